@@ -43,7 +43,11 @@ export class RevisionCompactedError extends Error {
   }
 }
 
-type Stmt = ReturnType<Db['prepare']>;
+interface Stmt {
+  run(...params: unknown[]): { changes: number | bigint };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
 
 export class Store {
   readonly db: Db;
@@ -54,31 +58,34 @@ export class Store {
   private readonly s: Record<string, Stmt>;
   private readonly writeTx: (ev: StoreEvent, ts: number) => void;
   private closed = false;
+  private pending: StoreEvent[] = [];
+  private delivering = false;
 
   constructor(path: string, retention: RetentionOptions = { minEvents: 10_000, minAgeMs: 15 * 60_000 }) {
     this.db = openDatabase(path);
     this.retention = retention;
     const db = this.db;
+    const prep = (sql: string): Stmt => db.prepare(sql) as unknown as Stmt;
     this.s = {
-      get: db.prepare('SELECT rv, namespace, name, json FROM objects WHERE kind_key = ? AND namespace = ? AND name = ?'),
-      listAll: db.prepare('SELECT rv, namespace, name, json FROM objects WHERE kind_key = ? ORDER BY namespace, name'),
-      listNs: db.prepare('SELECT rv, namespace, name, json FROM objects WHERE kind_key = ? AND namespace = ? ORDER BY name'),
-      count: db.prepare('SELECT count(*) AS n FROM objects WHERE kind_key = ?'),
-      insert: db.prepare('INSERT INTO objects (kind_key, namespace, name, rv, json) VALUES (?, ?, ?, ?, ?)'),
-      update: db.prepare('UPDATE objects SET rv = ?, json = ? WHERE kind_key = ? AND namespace = ? AND name = ?'),
-      remove: db.prepare('DELETE FROM objects WHERE kind_key = ? AND namespace = ? AND name = ?'),
-      event: db.prepare(
+      get: prep('SELECT rv, namespace, name, json FROM objects WHERE kind_key = ? AND namespace = ? AND name = ?'),
+      listAll: prep('SELECT rv, namespace, name, json FROM objects WHERE kind_key = ? ORDER BY namespace, name'),
+      listNs: prep('SELECT rv, namespace, name, json FROM objects WHERE kind_key = ? AND namespace = ? ORDER BY name'),
+      count: prep('SELECT count(*) AS n FROM objects WHERE kind_key = ?'),
+      insert: prep('INSERT INTO objects (kind_key, namespace, name, rv, json) VALUES (?, ?, ?, ?, ?)'),
+      update: prep('UPDATE objects SET rv = ?, json = ? WHERE kind_key = ? AND namespace = ? AND name = ?'),
+      remove: prep('DELETE FROM objects WHERE kind_key = ? AND namespace = ? AND name = ?'),
+      event: prep(
         'INSERT INTO events (rv, type, kind_key, namespace, name, json, prev_json, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
-      eventsAfter: db.prepare(
+      setMeta: prep('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      getMeta: prep('SELECT value FROM meta WHERE key = ?'),
+      eventsAfter: prep(
         'SELECT rv, type, kind_key AS kindKey, namespace, name, json, prev_json AS prevJson FROM events WHERE kind_key = ? AND rv > ? ORDER BY rv',
       ),
-      eventsAfterNs: db.prepare(
+      eventsAfterNs: prep(
         'SELECT rv, type, kind_key AS kindKey, namespace, name, json, prev_json AS prevJson FROM events WHERE kind_key = ? AND rv > ? AND namespace = ? ORDER BY rv',
       ),
-      firstChangeAfter: db.prepare(
+      firstChangeAfter: prep(
         'SELECT type, prev_json AS prevJson FROM events WHERE kind_key = ? AND namespace = ? AND name = ? AND rv > ? ORDER BY rv LIMIT 1',
       ),
     };
@@ -96,9 +103,14 @@ export class Store {
     });
   }
 
-  private meta(key: string): number {
+  /** Small integer settings kept beside the data (e.g. "seeded"); 0 when unset. */
+  meta(key: string): number {
     const row = this.s.getMeta.get(key) as { value: number } | undefined;
     return row ? Number(row.value) : 0;
+  }
+
+  setMeta(key: string, value: number): void {
+    this.s.setMeta.run(key, value);
   }
 
   /** The newest committed resourceVersion (O-2). */
@@ -155,7 +167,7 @@ export class Store {
     const rows = (
       namespace === undefined ? this.s.eventsAfter.all(kindKey, after) : this.s.eventsAfterNs.all(kindKey, after, namespace)
     ) as (StoreEvent & { prevJson: string | null })[];
-    for (const r of rows) if (r.prevJson === null) delete r.prevJson;
+    for (const r of rows) if (r.prevJson === null) delete (r as { prevJson?: unknown }).prevJson;
     return rows;
   }
 
@@ -205,14 +217,25 @@ export class Store {
   }
 
   private notify(ev: StoreEvent): void {
-    const set = this.listeners.get(ev.kindKey);
-    if (!set) return;
-    for (const fn of [...set]) {
-      try {
-        fn(ev);
-      } catch {
-        // A broken watcher must never fail a committed write; the watcher cleans itself up.
+    // A listener that writes would otherwise deliver its own change to later listeners before
+    // they saw this one; queueing keeps every listener's events in resourceVersion order.
+    this.pending.push(ev);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let next = this.pending.shift(); next; next = this.pending.shift()) {
+        const set = this.listeners.get(next.kindKey);
+        if (!set) continue;
+        for (const fn of [...set]) {
+          try {
+            fn(next);
+          } catch {
+            // A broken watcher must never fail a committed write; the watcher cleans itself up.
+          }
+        }
       }
+    } finally {
+      this.delivering = false;
     }
   }
 
@@ -220,13 +243,13 @@ export class Store {
   prune(now = Date.now()): number {
     const byCount = this.counter - this.retention.minEvents;
     if (byCount <= this.compacted) return 0;
-    const oldRow = this.db.prepare('SELECT max(rv) AS m FROM events WHERE ts < ? AND rv <= ?').get(now - this.retention.minAgeMs, byCount) as {
+    const oldRow = (this.db.prepare('SELECT max(rv) AS m FROM events WHERE ts < ? AND rv <= ?') as unknown as Stmt).get(now - this.retention.minAgeMs, byCount) as {
       m: number | null;
     };
     const cutoff = oldRow.m ?? 0;
     if (cutoff <= this.compacted) return 0;
     const res = this.db.transaction(() => {
-      const r = this.db.prepare('DELETE FROM events WHERE rv <= ?').run(cutoff);
+      const r = (this.db.prepare('DELETE FROM events WHERE rv <= ?') as unknown as Stmt).run(cutoff);
       this.s.setMeta.run('compacted', cutoff);
       return r.changes;
     })();

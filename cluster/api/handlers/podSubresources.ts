@@ -1,0 +1,135 @@
+// Pod subresources: eviction (S-10), binding, log (S-7..S-9) and the streaming ones that a
+// simulated cluster without a container runtime refuses (S-12, S-13).
+import { findResource, type ResourceDescriptor } from '../../registry/resources';
+import type { KubeObject } from '../../types';
+import { labelSelectorFromObject, matchesLabels } from '../selectors';
+import { newBadRequest, newConflict, newMethodNotSupported, newPathNotFound, newTooManyRequests, newInternalError } from '../errors';
+import { decodeObjectBody, readBody, sendJSON } from '../http';
+import type { RequestInfo } from '../requestInfo';
+import { deleteObject } from '../rest/deleting';
+import { groupResource, kindKey, parse } from '../rest/objects';
+import type { DeleteRequest } from '../rest/types';
+import type { ApiContext, ApiRequest } from '../server';
+import { writeContextOf } from './resource';
+
+/** Supplies log text for pods/log; the kubelet simulation registers one (S-8). */
+export interface PodLogSource {
+  /** Writes the response (200 text/plain, possibly streaming) for a validated request. */
+  serve(pod: KubeObject, container: string, query: URLSearchParams, r: ApiRequest): void | Promise<void>;
+}
+
+const RUNTIME_MESSAGES: Record<string, string> = {
+  exec: 'exec is not supported: the simulated cluster has no container runtime',
+  attach: 'attach is not supported: the simulated cluster has no container runtime',
+  portforward: 'port forwarding is not supported: the simulated cluster has no container runtime',
+};
+
+interface Container {
+  name: string;
+}
+
+export async function handlePodSubresource(ctx: ApiContext & { podLogs?: PodLogSource }, r: ApiRequest, info: RequestInfo, d: ResourceDescriptor): Promise<void> {
+  const sub = info.subresource!;
+  const name = info.name!;
+  const ns = info.namespace;
+  const method = (r.req.method ?? 'GET').toUpperCase();
+  const reg = ctx.registry;
+  if (info.rest.length) throw newPathNotFound();
+  if (sub in RUNTIME_MESSAGES) {
+    if (method !== 'GET' && method !== 'POST') throw newMethodNotSupported();
+    reg.get(d, ns, name);
+    throw newBadRequest(RUNTIME_MESSAGES[sub]);
+  }
+  if (sub === 'log') {
+    if (method !== 'GET') throw newMethodNotSupported();
+    const pod = reg.get(d, ns, name);
+    const container = logContainer(pod, r.query.get('container'));
+    if (ctx.podLogs) return ctx.podLogs.serve(pod, container, r.query, r);
+    r.res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': 0 });
+    r.res.end();
+    return;
+  }
+  if (sub === 'eviction') {
+    if (method !== 'POST') throw newMethodNotSupported();
+    const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
+    const opts = ((body as { deleteOptions?: DeleteRequest & { dryRun?: string[] } }).deleteOptions ?? {}) as DeleteRequest & { dryRun?: string[] };
+    const wctx = writeContextOf(r, opts.dryRun ?? []);
+    const pod = reg.get(d, ns, name);
+    checkDisruptionBudgets(ctx, pod, wctx.dryRun);
+    deleteObject(reg, d, ns, name, opts, wctx);
+    return sendJSON(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+  }
+  if (sub === 'binding') {
+    if (method !== 'POST') throw newMethodNotSupported();
+    const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
+    const wctx = writeContextOf(r);
+    const node = (body as { target?: { name?: string } }).target?.name;
+    if (!node) throw newBadRequest('a binding must name its target node');
+    const row = reg.row(d, ns, name);
+    const pod = row ? parse(row.json) : reg.get(d, ns, name);
+    const spec = (pod.spec ??= {}) as { nodeName?: string };
+    if (spec.nodeName) throw newConflict(groupResource(d), name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+    spec.nodeName = node;
+    if (!wctx.dryRun) reg.store.write(kindKey(d), 'MODIFIED', pod, row!.json);
+    return sendJSON(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+  }
+  throw newMethodNotSupported();
+}
+
+/** S-9: the container a log request reads, with upstream's messages for bad choices. */
+function logContainer(pod: KubeObject, requested: string | null): string {
+  const spec = (pod.spec ?? {}) as { containers?: Container[]; initContainers?: Container[] };
+  const names = (spec.containers ?? []).map((c) => c.name);
+  const init = (spec.initContainers ?? []).map((c) => c.name);
+  const podName = pod.metadata.name;
+  if (requested) {
+    if (!names.includes(requested) && !init.includes(requested)) throw newBadRequest(`container ${requested} is not valid for pod ${podName}`);
+    return requested;
+  }
+  if (names.length === 1) return names[0];
+  let msg = `a container name must be specified for pod ${podName}, choose one of: [${names.join(' ')}]`;
+  if (init.length) msg += ` or one of the init containers: [${init.join(' ')}]`;
+  throw newBadRequest(msg);
+}
+
+/** S-10: refuse an eviction that the pod's PodDisruptionBudget does not allow right now. */
+function checkDisruptionBudgets(ctx: ApiContext, pod: KubeObject, dryRun: boolean): void {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  // Pods that are not running cannot reduce availability (upstream evicts them without a PDB check).
+  if (pod.metadata.deletionTimestamp || phase === 'Pending' || phase === 'Succeeded' || phase === 'Failed') return;
+  const pdbd = findResource('policy', 'v1', 'poddisruptionbudgets');
+  if (!pdbd) return;
+  const ns = pod.metadata.namespace ?? '';
+  const rows = ctx.registry.store.list(kindKey(pdbd), ns);
+  const matching = rows
+    .map((row) => ({ row, pdb: parse(row.json) }))
+    .filter(({ pdb }) => {
+      const sel = (pdb.spec as { selector?: Parameters<typeof labelSelectorFromObject>[0] } | undefined)?.selector;
+      return sel !== undefined && matchesLabels(labelSelectorFromObject(sel), pod.metadata.labels);
+    });
+  if (matching.length === 0) return;
+  if (matching.length > 1) throw newInternalError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
+  const { row, pdb } = matching[0];
+  const st = (pdb.status ?? {}) as { disruptionsAllowed?: number; desiredHealthy?: number; currentHealthy?: number };
+  if ((st.disruptionsAllowed ?? 0) <= 0) {
+    const e = newTooManyRequests(0);
+    delete e.headers['Retry-After'];
+    e.status.message = "Cannot evict pod as it would violate the pod's disruption budget.";
+    e.status.details = {
+      causes: [
+        {
+          reason: 'DisruptionBudget',
+          message: `The disruption budget ${pdb.metadata.name} needs ${st.desiredHealthy ?? 0} healthy pods and has ${st.currentHealthy ?? 0} currently`,
+        },
+      ],
+    };
+    throw e;
+  }
+  if (dryRun) return;
+  // Upstream records the disruption in the PDB status so that parallel evictions cannot overshoot.
+  const next = parse(row.json);
+  const ns2 = (next.status ??= {}) as { disruptionsAllowed?: number; disruptedPods?: Record<string, string> };
+  ns2.disruptionsAllowed = (st.disruptionsAllowed ?? 0) - 1;
+  ns2.disruptedPods = { ...(ns2.disruptedPods ?? {}), [pod.metadata.name!]: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  ctx.registry.store.write(kindKey(pdbd), 'MODIFIED', next, row.json);
+}

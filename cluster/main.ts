@@ -1,0 +1,95 @@
+// startCluster: the embedded Kubernetes API server as one unit (architecture.md §2, §4):
+// data directory, PKI, tokens, SQLite store, built-in objects, HTTPS API and kubeconfig.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { TokenAuthenticator } from './auth/authenticator';
+import { Authorizer } from './auth/rbac';
+import { StoreRbacSource } from './api/rbacSource';
+import { Registry } from './api/rest/registry';
+import { createApiServer } from './api/server';
+import type { ClusterClient } from './client/types';
+import { InProcessClient } from './client/inProcess';
+import { ensureTokens, writeKubeconfig } from './kubeconfig';
+import { ensurePki } from './pki';
+import { seedBuiltin } from './seed/builtin';
+import { Store } from './storage/store';
+
+export interface ClusterOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  speed?: number;
+  seed?: 'demo' | 'none';
+}
+
+export interface RunningCluster {
+  url: string;
+  kubeconfigPath: string;
+  client: ClusterClient;
+  watchCount(): number;
+  stop(): Promise<void>;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v >= 0 && process.env[name] !== '' && process.env[name] !== undefined ? v : fallback;
+}
+
+export async function startCluster(opts: ClusterOptions): Promise<RunningCluster> {
+  const host = opts.host ?? '127.0.0.1';
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const pki = await ensurePki(opts.dataDir);
+  const tokens = ensureTokens(opts.dataDir);
+  // W-3 retention; the environment overrides exist so tests can outlive the window quickly.
+  const store = new Store(join(opts.dataDir, 'cluster.db'), {
+    minEvents: envNumber('ORDINAL_EVENT_LOG_MIN_EVENTS', 10_000),
+    minAgeMs: envNumber('ORDINAL_EVENT_LOG_MIN_AGE_SECONDS', 15 * 60) * 1000,
+  });
+  const log = pino({ level: process.env.ORDINAL_LOG_LEVEL ?? 'warn', base: { component: 'cluster' } });
+  const registry = new Registry(store);
+  let ready = false;
+  try {
+    if (!store.meta('seeded')) {
+      seedBuiltin(registry, pki.caCertPem);
+      store.setMeta('seeded', 1);
+    }
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const authenticator = new TokenAuthenticator({
+    [tokens.admin]: { name: 'admin', uid: 'ordinal-admin', groups: ['system:masters', 'system:authenticated'] },
+    [tokens.viewer]: { name: 'viewer', uid: 'ordinal-viewer', groups: ['system:authenticated'] },
+  });
+  const authorizer = new Authorizer(new StoreRbacSource(store));
+  const api = createApiServer({ registry, authenticator, authorizer, tls: pki, log, ready: () => ready });
+  let port: number;
+  try {
+    port = await api.listen(opts.port, host);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
+  writeKubeconfig(kubeconfigPath, url, pki.caCertPem, tokens);
+  const pruneTimer = setInterval(() => store.prune(), envNumber('ORDINAL_EVENT_LOG_PRUNE_MS', 30_000));
+  pruneTimer.unref();
+  ready = true;
+  let stopped = false;
+  return {
+    url,
+    kubeconfigPath,
+    client: new InProcessClient(registry),
+    watchCount: () => api.ctx.watches.size,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      ready = false;
+      clearInterval(pruneTimer);
+      await api.close();
+      store.close();
+    },
+  };
+}
