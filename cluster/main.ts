@@ -10,6 +10,7 @@ import { Registry } from './api/rest/registry';
 import { createApiServer } from './api/server';
 import type { ClusterClient } from './client/types';
 import { InProcessClient } from './client/inProcess';
+import { startControllers } from './controllers/index';
 import { ensureTokens, writeKubeconfig } from './kubeconfig';
 import { ensurePki } from './pki';
 import { seedBuiltin } from './seed/builtin';
@@ -76,18 +77,24 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
   writeKubeconfig(kubeconfigPath, url, pki.caCertPem, tokens);
   const pruneTimer = setInterval(() => store.prune(), envNumber('ORDINAL_EVENT_LOG_PRUNE_MS', 30_000));
   pruneTimer.unref();
+  const client = new InProcessClient(registry);
+  const controllers = startControllers(client, {
+    speed: opts.speed ?? 1,
+    log: (msg) => log.info({ component: 'controllers' }, msg),
+  });
   ready = true;
   let stopped = false;
   return {
     url,
     kubeconfigPath,
-    client: new InProcessClient(registry),
+    client,
     watchCount: () => api.ctx.watches.size,
     async stop() {
       if (stopped) return;
       stopped = true;
       ready = false;
       clearInterval(pruneTimer);
+      controllers.stop();
       await api.close();
       store.close();
     },

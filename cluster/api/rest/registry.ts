@@ -3,7 +3,7 @@
 // commit). Delete, list and watch live in their own files and use this class.
 import { randomUUID } from 'node:crypto';
 import type { ResourceDescriptor } from '../../registry/resources';
-import { strategyFor } from '../../registry/strategy';
+import { strategyFor, type Strategy, type StrategyDeps } from '../../registry/strategy';
 import type { Store, StoredRow } from '../../storage/store';
 import type { KubeObject } from '../../types';
 import {
@@ -32,10 +32,20 @@ export interface WriteResult {
 const SERVER_META = ['uid', 'creationTimestamp', 'resourceVersion', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'] as const;
 
 export class Registry {
+  private readonly strategies = new Map<ResourceDescriptor, Strategy>();
+  /** Cluster state some strategies need (Service IP allocation); set once by startCluster. */
+  strategyDeps: StrategyDeps = {};
+
   constructor(
     readonly store: Store,
     readonly now: () => Date = () => new Date(),
   ) {}
+
+  strategy(d: ResourceDescriptor): Strategy {
+    let s = this.strategies.get(d);
+    if (!s) this.strategies.set(d, (s = strategyFor(d, this.strategyDeps)));
+    return s;
+  }
 
   row(d: ResourceDescriptor, namespace: string | undefined, name: string): StoredRow | undefined {
     return this.store.get(kindKey(d), d.namespaced ? (namespace ?? '') : '', name);
@@ -94,7 +104,7 @@ export class Registry {
     meta.creationTimestamp = rfc3339(now);
     if (tracksGeneration(d)) meta.generation = 1;
     if (!meta.name) meta.name = this.generateName(d, meta.namespace, meta.generateName ?? '');
-    const strategy = strategyFor(d);
+    const strategy = this.strategy(d);
     strategy.prepareForCreate(obj);
     admitCreate(this, d, obj, ctx);
     const errs = strategy.validate(obj);
@@ -157,7 +167,7 @@ export class Registry {
     delete meta.generateName;
     if (old.metadata.generateName) meta.generateName = old.metadata.generateName;
 
-    const strategy = strategyFor(d);
+    const strategy = this.strategy(d);
     const sub = opts.subresource;
     let errs;
     if (sub === 'status') {

@@ -1,0 +1,191 @@
+// Contract §10 items 11-18, 32, 34, 39-45, 58: object lifecycle through kubectl — create,
+// generation and resourceVersion rules, conflicts, patches, apply (client and server side),
+// dry runs, scale and status subresources, finalizers, propagation and namespaces.
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERATE_POD_YAML, STS_YAML, fixtureFile } from './fixtures';
+import { TestCluster, waitFor } from './harness';
+
+const c = new TestCluster();
+const stsFile = fixtureFile('sts.yaml', STS_YAML);
+
+beforeAll(async () => {
+  await c.start();
+}, 120_000);
+
+afterAll(async () => {
+  await c.stop();
+  c.cleanup();
+});
+
+async function jsonpath(kind: string, name: string, path: string, ns = 'default'): Promise<string> {
+  const r = await c.kubectl(['get', kind, name, '-n', ns, '-o', `jsonpath={${path}}`]);
+  expect(r.stderr).toBe('');
+  return r.stdout;
+}
+
+describe('StatefulSet lifecycle', () => {
+  it('11: create sets generation, uid and defaults', async () => {
+    expect((await c.kubectl(['create', '-f', stsFile])).stdout.trim()).toBe('statefulset.apps/web created');
+    expect(await jsonpath('sts', 'web', '.metadata.generation')).toBe('1');
+    expect(await jsonpath('sts', 'web', '.metadata.uid')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await jsonpath('sts', 'web', '.spec.updateStrategy.rollingUpdate.partition')).toBe('0');
+  });
+
+  it('12: metadata writes keep generation, spec writes bump it, no-op writes change nothing', async () => {
+    const rv0 = Number(await jsonpath('sts', 'web', '.metadata.resourceVersion'));
+    expect((await c.kubectl(['label', 'sts', 'web', 'tier=db'])).stdout.trim()).toBe('statefulset.apps/web labeled');
+    expect(await jsonpath('sts', 'web', '.metadata.generation')).toBe('1');
+    const rv1 = Number(await jsonpath('sts', 'web', '.metadata.resourceVersion'));
+    expect(rv1).toBeGreaterThan(rv0);
+    expect((await c.kubectl(['patch', 'sts', 'web', '-p', '{"spec":{"replicas":2}}'])).stdout.trim()).toBe('statefulset.apps/web patched');
+    expect(await jsonpath('sts', 'web', '.metadata.generation')).toBe('2');
+    const rv2 = await jsonpath('sts', 'web', '.metadata.resourceVersion');
+    expect((await c.kubectl(['patch', 'sts', 'web', '-p', '{"spec":{"replicas":2}}'])).stdout.trim()).toBe('statefulset.apps/web patched (no change)');
+    expect(await jsonpath('sts', 'web', '.metadata.resourceVersion')).toBe(rv2);
+  });
+
+  it('13: replace with a stale resourceVersion conflicts', async () => {
+    const saved = fixtureFile('saved.yaml', (await c.kubectl(['get', 'sts', 'web', '-o', 'yaml'])).stdout);
+    await c.kubectl(['label', 'sts', 'web', 'stale=yes']);
+    const r = await c.kubectl(['replace', '-f', saved]);
+    expect(r.stderr.trim()).toBe(
+      `Error from server (Conflict): error when replacing "${saved}": Operation cannot be fulfilled on statefulsets.apps "web": the object has been modified; please apply your changes to the latest version and try again`,
+    );
+  });
+
+  it('14: creating it again is AlreadyExists', async () => {
+    const r = await c.kubectl(['create', '-f', stsFile]);
+    expect(r.stderr.trim()).toBe(`Error from server (AlreadyExists): error when creating "${stsFile}": statefulsets.apps "web" already exists`);
+  });
+
+  it('43: JSON patch and merge patch with null', async () => {
+    expect((await c.kubectl(['patch', 'sts', 'web', '--type', 'json', '-p', '[{"op":"replace","path":"/spec/replicas","value":2}]'])).code).toBe(0);
+    expect((await c.kubectl(['patch', 'sts', 'web', '--type', 'merge', '-p', '{"metadata":{"labels":{"tier":null}}}'])).stdout.trim()).toBe('statefulset.apps/web patched');
+    expect(await jsonpath('sts', 'web', '.metadata.labels.tier')).toBe('');
+  });
+
+  it('44: scale through /scale', async () => {
+    const gen = Number(await jsonpath('sts', 'web', '.metadata.generation'));
+    expect((await c.kubectl(['scale', 'sts', 'web', '--replicas=3'])).stdout.trim()).toBe('statefulset.apps/web scaled');
+    expect(await jsonpath('sts', 'web', '.spec.replicas')).toBe('3');
+    expect(Number(await jsonpath('sts', 'web', '.metadata.generation'))).toBe(gen + 1);
+    const scale = (await c.api('GET', '/apis/apps/v1/namespaces/default/statefulsets/web/scale')).json<{ kind: string; status: { selector: string } }>();
+    expect([scale.kind, scale.status.selector]).toEqual(['Scale', 'app=web']);
+  });
+
+  it('45: the status subresource changes only status', async () => {
+    const gen = await jsonpath('sts', 'web', '.metadata.generation');
+    const r = await c.api('PATCH', '/apis/apps/v1/namespaces/default/statefulsets/web/status', {
+      body: JSON.stringify({ spec: { replicas: 9 }, status: { readyReplicas: 1 } }),
+      headers: { 'content-type': 'application/merge-patch+json' },
+    });
+    expect(r.status).toBe(200);
+    const sts = r.json<{ spec: { replicas: number }; status: { readyReplicas: number }; metadata: { generation: number } }>();
+    expect([sts.spec.replicas, sts.status.readyReplicas, String(sts.metadata.generation)]).toEqual([3, 1, gen]);
+  });
+
+  it('42: server dry run changes nothing', async () => {
+    const rv = await jsonpath('sts', 'web', '.metadata.resourceVersion');
+    const changed = fixtureFile('sts-changed.yaml', STS_YAML.replace('replicas: 3', 'replicas: 5'));
+    const r = await c.kubectl(['apply', '--dry-run=server', '-f', changed]);
+    expect(r.stdout.trim()).toBe('statefulset.apps/web configured (server dry run)');
+    expect(await jsonpath('sts', 'web', '.metadata.resourceVersion')).toBe(rv);
+    expect(await jsonpath('sts', 'web', '.spec.replicas')).toBe('3');
+  });
+
+  it('40/41: server-side apply records Apply ownership and reports conflicts', async () => {
+    expect((await c.kubectl(['apply', '--server-side', '-f', stsFile])).stdout.trim()).toBe('statefulset.apps/web serverside-applied');
+    const obj = JSON.parse((await c.kubectl(['get', 'sts', 'web', '-o', 'json', '--show-managed-fields'])).stdout) as {
+      metadata: { managedFields: { manager: string; operation: string }[] };
+    };
+    expect(obj.metadata.managedFields.some((m) => m.manager === 'kubectl' && m.operation === 'Apply')).toBe(true);
+    await c.kubectl(['patch', 'sts', 'web', '--type', 'merge', '-p', '{"spec":{"replicas":5}}', '--field-manager=other-manager']);
+    const conflict = await c.kubectl(['apply', '--server-side', '-f', stsFile]);
+    expect(conflict.stderr).toContain('error: Apply failed with 1 conflict: conflict with "other-manager" using apps/v1: .spec.replicas');
+    expect((await c.kubectl(['apply', '--server-side', '--force-conflicts', '-f', stsFile])).code).toBe(0);
+    expect(await jsonpath('sts', 'web', '.spec.replicas')).toBe('3');
+  });
+
+  it('32: wide output columns', async () => {
+    const r = await c.kubectl(['get', 'sts', '-o', 'wide']);
+    expect(r.stdout.split('\n')[0].split(/\s+/)).toEqual(['NAME', 'READY', 'AGE', 'CONTAINERS', 'IMAGES']);
+  });
+});
+
+describe('client-side apply', () => {
+  it('39: created, unchanged, then a removed container disappears', async () => {
+    const two = STS_YAML.replace(/name: web/g, 'name: db').replace(/app: web/g, 'app: db').replace(
+      '        - containerPort: 80\n          name: http\n',
+      '        - containerPort: 80\n          name: http\n      - name: exporter\n        image: busybox\n',
+    );
+    const file = fixtureFile('db.yaml', two);
+    expect((await c.kubectl(['apply', '-f', file])).stdout.trim()).toBe('statefulset.apps/db created');
+    expect((await c.kubectl(['apply', '-f', file])).stdout.trim()).toBe('statefulset.apps/db unchanged');
+    writeFileSync(file, two.replace('      - name: exporter\n        image: busybox\n', ''));
+    expect((await c.kubectl(['apply', '-f', file])).stdout.trim()).toBe('statefulset.apps/db configured');
+    expect(await jsonpath('sts', 'db', '.spec.template.spec.containers[*].name')).toBe('nginx');
+  });
+});
+
+describe('names, finalizers and deletion', () => {
+  it('15: generateName appends five upstream characters', async () => {
+    const r = await c.kubectl(['create', '-f', fixtureFile('pod-generate.yaml', GENERATE_POD_YAML)]);
+    expect(r.stdout.trim()).toMatch(/^pod\/gen-[bcdfghjklmnpqrstvwxz2456789]{5} created$/);
+  });
+
+  it('16: a finalizer holds a deleted object until it is removed', async () => {
+    const cm = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] } });
+    expect((await c.kubectl(['create', '-f', '-'], { input: cm })).stdout.trim()).toBe('configmap/held created');
+    expect((await c.kubectl(['delete', 'cm', 'held', '--wait=false'])).stdout.trim()).toBe('configmap "held" deleted');
+    expect(await jsonpath('cm', 'held', '.metadata.deletionTimestamp')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const add = await c.kubectl(['patch', 'cm', 'held', '--type', 'merge', '-p', '{"metadata":{"finalizers":["example.com/hold","example.com/more"]}}']);
+    expect(add.stderr).toContain('metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted');
+    await c.kubectl(['patch', 'cm', 'held', '--type', 'merge', '-p', '{"metadata":{"finalizers":null}}']);
+    expect((await c.kubectl(['get', 'cm', 'held'])).stderr.trim()).toBe('Error from server (NotFound): configmaps "held" not found');
+  });
+
+  it('17/18: orphan and foreground deletes are recorded as finalizers', async () => {
+    for (const name of ['orph', 'fore']) {
+      const file = fixtureFile(`${name}.yaml`, STS_YAML.replace('name: web\nspec', `name: ${name}\nspec`));
+      expect((await c.kubectl(['create', '-f', file])).code).toBe(0);
+    }
+    expect((await c.kubectl(['delete', 'sts', 'orph', '--cascade=orphan', '--wait=false'])).stdout.trim()).toBe('statefulset.apps "orph" deleted');
+    const orph = await c.kubectl(['get', 'sts', 'orph', '-o', 'jsonpath={.metadata.finalizers}']);
+    // Either the garbage collector has already finished, or the API recorded the policy.
+    expect(orph.stdout.includes('orphan') || orph.stderr.includes('NotFound')).toBe(true);
+    expect((await c.kubectl(['delete', 'sts', 'fore', '--cascade=foreground', '--wait=false'])).code).toBe(0);
+    const fore = await c.kubectl(['get', 'sts', 'fore', '-o', 'jsonpath={.metadata.finalizers}']);
+    expect(fore.stdout.includes('foregroundDeletion') || fore.stderr.includes('NotFound')).toBe(true);
+  });
+
+  it('58: namespace termination and protected namespaces', async () => {
+    await c.kubectl(['create', 'namespace', 'doomed']);
+    await c.kubectl(['create', 'configmap', 'keep', '-n', 'doomed', '--from-literal=a=b']);
+    expect((await c.kubectl(['delete', 'ns', 'doomed', '--wait=false'])).code).toBe(0);
+    const st = await c.kubectl(['get', 'ns', 'doomed']);
+    expect(st.stdout).toMatch(/^doomed\s+Terminating/m);
+    const cm = await c.kubectl(['create', 'cm', 'x', '-n', 'doomed']);
+    expect(cm.stderr).toContain('Error from server (Forbidden):');
+    expect(cm.stderr).toContain('unable to create new content in namespace doomed because it is being terminated');
+    const def = await c.kubectl(['delete', 'ns', 'default']);
+    expect(def.stderr.trim()).toBe('Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted');
+  });
+
+  it('finalize completes a terminating namespace', async () => {
+    const ns = (await c.api('GET', '/api/v1/namespaces/doomed')).json<{ spec: Record<string, unknown> }>();
+    const r = await c.api('PUT', '/api/v1/namespaces/doomed/finalize', { body: JSON.stringify({ ...ns, spec: { finalizers: [] } }) });
+    expect(r.status).toBe(200);
+    await waitFor(async () => ((await c.api('GET', '/api/v1/namespaces/doomed')).status === 404 ? true : undefined));
+  });
+});
+
+describe('tables', () => {
+  it('34: headers of the built-in printers', async () => {
+    const r = await c.kubectl(['get', 'svc,cm,nodes,ns,sc', '-A']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/storageclass\.storage\.k8s\.io\/standard \(default\)/);
+    expect(r.stdout).toMatch(/NAMESPACE\s+NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE/);
+    expect(r.stdout).toMatch(/NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+  });
+});
