@@ -6,7 +6,10 @@ import { pino } from 'pino';
 import { TokenAuthenticator } from './auth/authenticator';
 import { Authorizer } from './auth/rbac';
 import { StoreRbacSource } from './api/rbacSource';
+import { kindKey, parse } from './api/rest/objects';
 import { Registry } from './api/rest/registry';
+import { newServiceAllocator } from './registry/kinds/service';
+import { findResource } from './registry/resources';
 import { createApiServer } from './api/server';
 import type { ClusterClient } from './client/types';
 import { InProcessClient } from './client/inProcess';
@@ -49,6 +52,10 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
   });
   const log = pino({ level: process.env.ORDINAL_LOG_LEVEL ?? 'warn', base: { component: 'cluster' } });
   const registry = new Registry(store);
+  const services = findResource('', 'v1', 'services');
+  registry.strategyDeps = {
+    serviceAllocator: newServiceAllocator(() => (services ? store.list(kindKey(services)).map((r) => parse(r.json)) : [])),
+  };
   let ready = false;
   try {
     if (!store.meta('seeded')) {

@@ -51,7 +51,7 @@ export async function handleSubresource(ctx: ApiContext, r: ApiRequest, info: Re
     if (!row) throw newNotFound(groupResource(d), name);
     const current = parse(row.json);
     const scale = toScale(current) as KubeObject;
-    const desired = ct ? applyPatch(ct, clone(scale), raw.toString('utf8'), d) : decodeObjectBody(r.req.headers['content-type'], raw);
+    const desired = ct ? applyPatch(ct, clone(scale), raw.toString('utf8'), d, { fieldValidation: wctx.fieldValidation }) : decodeObjectBody(r.req.headers['content-type'], raw);
     // S-3: a resourceVersion in the Scale is a precondition on the parent.
     const rv = desired.metadata?.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw newConflict(groupResource(d), name, OPTIMISTIC_LOCK_MESSAGE);

@@ -59,9 +59,8 @@ export function serveWatch(
   };
   const encode = (ev: WatchOut): string => {
     if (!table || ev.type === 'ERROR' || ev.type === 'BOOKMARK') return ev.json;
-    const t = toTable(d, [objectOf(ev)], { includeObject: table.includeObject }) as { columnDefinitions?: unknown };
     // T-10: only the first event of a stream carries the column definitions.
-    if (!firstTable) t.columnDefinitions = null;
+    const t = toTable(d, [objectOf(ev)], { includeObject: table.includeObject, omitColumnDefinitions: !firstTable });
     firstTable = false;
     return JSON.stringify(t);
   };

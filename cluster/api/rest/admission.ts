@@ -23,8 +23,7 @@ export function admitCreate(reg: Registry, d: ResourceDescriptor, obj: KubeObjec
   if (d.namespaced) checkNamespace(reg, d, obj);
   if (isCore(d, 'namespaces')) namespaceInvariants(obj);
   if (isCore(d, 'pods')) {
-    const spec = (obj.spec ??= {}) as { serviceAccountName?: string; serviceAccount?: string };
-    spec.serviceAccountName ||= spec.serviceAccount || 'default';
+    // ServiceAccount/toleration defaults are part of the pod strategy (registry/admission/podAdmission).
     const lr = core('limitranges');
     if (lr) {
       const ranges = reg.store.list(kindKey(lr), obj.metadata.namespace ?? '').map((r) => parse(r.json));

@@ -231,7 +231,7 @@ export class Registry {
     }
     if (!row) throw newNotFound(groupResource(d), name);
     const current = parse(row.json);
-    const patched = applyPatch(contentType, clone(current), body, d);
+    const patched = applyPatch(contentType, clone(current), body, d, { fieldValidation: ctx.fieldValidation });
     this.checkIdentity(d, namespace, patched, name);
     checkUnknownFields(d, patched, ctx);
     return this.updateFrom(d, row, withTypeMeta(d, patched), ctx, { subresource });
