@@ -128,7 +128,7 @@ function cleanDoc(text: string): string | undefined {
   const t = text
     .replace(/\n/g, ' ')
     .replace(/\\(['"])/g, '$1')
-    .replace(/([.:)])  (?=\S)/g, '$1\n\n')
+    .replace(/([.:)]) {2}(?=\S)/g, '$1\n\n')
     .trim();
   return t === '' ? undefined : t;
 }

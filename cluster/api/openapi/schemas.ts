@@ -107,7 +107,8 @@ function wrapRefs(s: Schema): Schema {
 function propertySchema(model: string, a: ModelAttribute, ownName: string, deps: Deps): Schema {
   const quantity = QUANTITY_FIELDS[model]?.includes(a.name) ?? false;
   const out = wrapRefs(typeSchema(a.type, a.format, quantity, deps));
-  // client-node documents struct-typed fields only on the type; fall back to that text.
+  // client-node documents struct-typed fields only on their type; use that text so that
+  // `kubectl explain` field listings are not blank (the FIELD header then repeats it once).
   const target = referencedModel(a.type);
   const description = a.description ?? (target && a.type === target ? readModel(target)?.description : undefined);
   if (description) out.description = description;
