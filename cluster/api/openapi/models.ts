@@ -129,6 +129,7 @@ function cleanDoc(text: string): string | undefined {
     .replace(/\n/g, ' ')
     .replace(/\\(['"])/g, '$1')
     .replace(/([.:)]) {2}(?=\S)/g, '$1\n\n')
+    .replace(/ {3}- /g, '\n  - ')
     .trim();
   return t === '' ? undefined : t;
 }

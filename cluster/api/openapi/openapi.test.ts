@@ -81,6 +81,10 @@ describe('group-version documents (D-14)', () => {
     // Every $ref resolves inside the same document.
     const body = openapiV3Document('apis/apps/v1')!.body;
     for (const m of body.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) expect(s[m[1]], m[1]).toBeDefined();
+    // Paragraphs and bullet lists flattened by the client generator are restored.
+    expect(sts.description).toContain('Identities are defined as:\n  - Network: A single stable DNS and hostname.\n  - Storage:');
+    expect(sts.description).toContain('requested.\n\nThe StatefulSet guarantees');
+    expect(s['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'].properties.managedFields.description).toContain("users typically shouldn't need");
     expect(s['io.k8s.api.autoscaling.v1.Scale']['x-kubernetes-group-version-kind']).toEqual([{ group: 'autoscaling', kind: 'Scale', version: 'v1' }]);
   });
 
