@@ -2,22 +2,19 @@
 // request, wiring H5's authenticator and RBAC authorizer to the HTTP layer.
 import type { IncomingMessage } from 'node:http';
 import { impersonate } from '../auth/authenticator';
-import { forbidden, requestVerb } from '../auth/rbac';
+import { forbidden, nameFromFieldSelector, nonResourceVerb, requestVerb } from '../auth/rbac';
 import type { RequestAttributes, UserInfo } from '../auth/types';
 import { newUnauthorized } from './errors';
 import type { RequestInfo } from './requestInfo';
 import type { ApiContext, ApiRequest } from './server';
 
-export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
-
 export function authenticateRequest(ctx: Pick<ApiContext, 'authenticator' | 'authorizer'>, req: IncomingMessage): UserInfo {
-  const header = req.headers.authorization;
-  if (header === undefined) return ANONYMOUS;
-  const user = ctx.authenticator.authenticate(header);
+  // A-2: no (bearer) credentials is anonymous; an unknown bearer token is 401.
+  const user = ctx.authenticator.authenticate(req.headers.authorization);
   if (!user) throw newUnauthorized();
-  const authed = user.groups.includes('system:authenticated') ? user : { ...user, groups: [...user.groups, 'system:authenticated'] };
   const wantsImpersonation = Object.keys(req.headers).some((h) => h.startsWith('impersonate-'));
-  return wantsImpersonation ? impersonate(authed, req.headers, ctx.authorizer) : authed;
+  // headersDistinct keeps one entry per Impersonate-Group header (A-11).
+  return wantsImpersonation ? impersonate(user, req.headersDistinct, ctx.authorizer) : user;
 }
 
 function isWatch(q: URLSearchParams): boolean {
@@ -28,8 +25,7 @@ function isWatch(q: URLSearchParams): boolean {
 export function requestAttributes(r: ApiRequest, info: RequestInfo): RequestAttributes {
   const method = (r.req.method ?? 'GET').toUpperCase();
   if (!info.isResourceRequest) {
-    const verb = method === 'HEAD' ? 'get' : method.toLowerCase();
-    return { user: r.user, verb, resourceRequest: false, path: info.path };
+    return { user: r.user, verb: nonResourceVerb(method), resourceRequest: false, path: info.path };
   }
   const verb = requestVerb(method, { collection: !info.name, watch: isWatch(r.query), subresource: info.subresource });
   return {
@@ -41,7 +37,8 @@ export function requestAttributes(r: ApiRequest, info: RequestInfo): RequestAttr
     resource: info.resource,
     subresource: info.subresource,
     namespace: info.namespace,
-    name: info.name,
+    // Lists and watches pinned to one name authorize against it (kubectl get x -w, wait).
+    name: info.name ?? (verb === 'list' || verb === 'watch' ? nameFromFieldSelector(r.query.get('fieldSelector') ?? undefined) : undefined),
   };
 }
 
