@@ -1,12 +1,14 @@
 // Simulated time for controllers. The embedded cluster can run N× faster than the wall clock
-// (`--speed N`): every duration a controller waits (back-off, minReadySeconds requeues) is
-// expressed in simulated milliseconds and converted to real time here, and every timestamp a
-// controller writes (event first/lastTimestamp) is simulated time. Tests use ManualClock.
+// (`--speed N`, architecture.md): every *duration* a controller waits or measures (back-off,
+// minReadySeconds, grace periods) is in simulated milliseconds and is divided by `speed` to get
+// real time. *Timestamps* stay wall-clock time, because kubectl computes AGE and `(x3 over 10m)`
+// against the real local clock and the API server stamps creationTimestamp with it: simulated
+// timestamps would run into the future and print `<invalid>`. Tests use ManualClock.
 
 export interface Clock {
   /** Simulated-time factor: 10 means one real second is ten simulated seconds. */
   readonly speed: number;
-  /** Current simulated time in epoch milliseconds. */
+  /** Wall-clock time in epoch milliseconds (what timestamps are written with). */
   now(): number;
   /** Runs `fn` after `simMs` simulated milliseconds; returns a function that cancels it. */
   setTimer(fn: () => void, simMs: number): () => void;
@@ -17,21 +19,15 @@ export function rfc3339(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/**
- * Wall clock scaled by `speed` around an origin: at the origin simulated and real time agree,
- * afterwards simulated time runs `speed` times faster. Share one instance (or one origin) between
- * the API server, the kubelet simulation and the controllers so their timestamps agree.
- */
+/** The real clock with durations compressed by `speed`. */
 export class ScaledClock implements Clock {
   readonly speed: number;
-  private readonly originMs: number;
-  constructor(speed = 1, originMs = Date.now()) {
+  constructor(speed = 1) {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`invalid speed ${speed}`);
     this.speed = speed;
-    this.originMs = originMs;
   }
   now(): number {
-    return Math.floor(this.originMs + (Date.now() - this.originMs) * this.speed);
+    return Date.now();
   }
   setTimer(fn: () => void, simMs: number): () => void {
     const t = setTimeout(fn, Math.max(0, simMs / this.speed));
@@ -43,18 +39,21 @@ export class ScaledClock implements Clock {
 
 /** A clock that only moves when told to; timers fire synchronously inside advance(). */
 export class ManualClock implements Clock {
-  readonly speed = 1;
   private current: number;
   private timers: { at: number; seq: number; fn: () => void }[] = [];
   private seq = 0;
-  constructor(startMs = Date.parse('2025-03-01T10:00:00Z')) {
+  /** With speed N, a timer of D simulated ms fires after D/N of advance(). */
+  constructor(
+    startMs = Date.parse('2025-03-01T10:00:00Z'),
+    readonly speed = 1,
+  ) {
     this.current = startMs;
   }
   now(): number {
     return this.current;
   }
   setTimer(fn: () => void, simMs: number): () => void {
-    const timer = { at: this.current + Math.max(0, simMs), seq: this.seq++, fn };
+    const timer = { at: this.current + Math.max(0, simMs) / this.speed, seq: this.seq++, fn };
     this.timers.push(timer);
     return () => {
       this.timers = this.timers.filter((t) => t !== timer);

@@ -40,7 +40,9 @@ export interface SyncInput {
   collisionCount: number;
   /** The namespace's PersistentVolumeClaims by name. */
   claims: ReadonlyMap<string, KubeObject>;
+  /** Wall-clock now; `speed` compresses minReadySeconds (runtime/clock.ts). */
   nowMs: number;
+  speed?: number;
 }
 
 export interface SyncPlan {
@@ -60,6 +62,7 @@ type Step = { actions: PodAction[]; stop: boolean; why?: string };
 
 export function planStatefulSetSync(input: SyncInput): SyncPlan {
   const { set, currentRevision, updateRevision, claims, nowMs } = input;
+  const speed = input.speed ?? 1;
   const currentSet = applyRevision(set, currentRevision);
   const updateSet = applyRevision(set, updateRevision);
   const start = startOrdinal(set);
@@ -83,7 +86,7 @@ export function planStatefulSetSync(input: SyncInput): SyncPlan {
   let firstUnhealthy: Pod | undefined = slots.find((p) => !isHealthy(p));
   if (!firstUnhealthy) firstUnhealthy = [...condemned].reverse().find((p) => !isHealthy(p));
 
-  const status = computeStatus(set, currentRevision.metadata.name ?? '', updateRevision.metadata.name ?? '', input.collisionCount, [slots, condemned], nowMs);
+  const status = computeStatus(set, currentRevision.metadata.name ?? '', updateRevision.metadata.name ?? '', input.collisionCount, [slots, condemned], nowMs, speed);
   const monotonic = set.spec.podManagementPolicy !== 'Parallel'; // C-12
   const plan: SyncPlan = { monotonic, phases: [], status, replicas: slots, condemned };
   if (set.metadata.deletionTimestamp) return plan; // C-11
@@ -114,7 +117,7 @@ export function planStatefulSetSync(input: SyncInput): SyncPlan {
     if (monotonic) {
       if (isTerminating(pod)) return { actions, stop: true, why: 'terminating' };
       if (!isRunningAndReady(pod)) return { actions, stop: true, why: 'not running and ready' };
-      if (!isAvailable(pod, minReady, nowMs)) return { actions, stop: true, why: 'not available' };
+      if (!isAvailable(pod, minReady, nowMs, speed)) return { actions, stop: true, why: 'not available' };
     }
     if (!(identityMatches(set, pod) && storageMatches(set, pod) && retentionMatches(pod))) actions.push({ type: 'updatePod', pod });
     return { actions, stop: false };
@@ -125,7 +128,7 @@ export function planStatefulSetSync(input: SyncInput): SyncPlan {
     if (isTerminating(pod)) return { actions: [], stop: monotonic, why: 'terminating' };
     if (monotonic && pod !== firstUnhealthy) {
       if (!isRunningAndReady(pod)) return { actions: [], stop: true, why: 'not running and ready' };
-      if (!isAvailable(pod, minReady, nowMs)) return { actions: [], stop: true, why: 'not available' };
+      if (!isAvailable(pod, minReady, nowMs, speed)) return { actions: [], stop: true, why: 'not available' };
     }
     return { actions: [{ type: 'deletePod', pod }], stop: monotonic, why: 'deleted' };
   };

@@ -142,15 +142,13 @@ export const isHealthy = (pod: Pod): boolean => isRunningAndReady(pod) && !isTer
 
 /**
  * podutil.IsPodAvailable: Ready, and with minReadySeconds > 0 the Ready condition's
- * lastTransitionTime + minReadySeconds is before now (S-3, C-17).
+ * lastTransitionTime + minReadySeconds is before now (S-3, C-17). minReadySeconds is simulated
+ * time: at `speed` N it elapses N times faster than the wall clock the timestamps use.
  */
-export function isAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
+export function isAvailable(pod: Pod, minReadySeconds: number, nowMs: number, speed = 1): boolean {
   if (!isPodReady(pod)) return false;
   if (minReadySeconds <= 0) return true;
   const ltt = readyCondition(pod)?.lastTransitionTime;
   if (!ltt) return false;
-  return Date.parse(ltt) + minReadySeconds * 1000 < nowMs;
+  return Date.parse(ltt) + (minReadySeconds * 1000) / speed < nowMs;
 }
-
-export const isRunningAndAvailable = (pod: Pod, minReadySeconds: number, nowMs: number): boolean =>
-  isAvailable(pod, minReadySeconds, nowMs);

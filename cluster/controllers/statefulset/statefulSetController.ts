@@ -171,7 +171,7 @@ export class StatefulSetController {
       resolved = await this.history.resolve(set, revisions);
       const plan = planStatefulSetSync({
         set, pods, currentRevision: resolved.current, updateRevision: resolved.update,
-        collisionCount: resolved.collisionCount, claims: this.claimMap(namespace), nowMs: this.clock.now(),
+        collisionCount: resolved.collisionCount, claims: this.claimMap(namespace), nowMs: this.clock.now(), speed: this.clock.speed,
       });
       this.lastPlan.set(key, plan);
       status = { ...plan.status };

@@ -1,6 +1,6 @@
 // StatefulSet status (semantics §5): counts from the pods, completeRollingUpdate (S-10), the
 // "is a write needed" test (S-11) and the serialized shape (S-12).
-import { isCreated, isRunningAndAvailable, isRunningAndReady, isTerminating, podRevision, replicasOf } from './podIdentity';
+import { isAvailable, isCreated, isRunningAndReady, isTerminating, podRevision, replicasOf } from './podIdentity';
 import type { Pod, StatefulSet, StatefulSetStatus } from './types';
 
 export interface ComputedStatus {
@@ -23,6 +23,7 @@ export function computeStatus(
   collisionCount: number,
   podLists: Pod[][],
   nowMs: number,
+  speed = 1,
 ): ComputedStatus {
   const s: ComputedStatus = {
     observedGeneration: set.metadata.generation ?? 0,
@@ -41,7 +42,7 @@ export function computeStatus(
       if (isCreated(pod)) s.replicas++;
       if (isRunningAndReady(pod)) {
         s.readyReplicas++;
-        if (isRunningAndAvailable(pod, minReady, nowMs)) s.availableReplicas++;
+        if (isAvailable(pod, minReady, nowMs, speed)) s.availableReplicas++;
       }
       if (isCreated(pod) && !isTerminating(pod)) {
         const rev = podRevision(pod);
