@@ -57,6 +57,32 @@ const PODS = [
 ];
 const CLUSTER_ROLE: KubeObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'view', uid: 'r', creationTimestamp: '2026-11-23T10:00:00Z' } };
 
+// A live StatefulSet for `kubectl apply`: last applied with two containers.
+const LAST_APPLIED = {
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'db', namespace: 'default' },
+  spec: {
+    serviceName: 'db',
+    selector: { matchLabels: { app: 'db' } },
+    template: {
+      metadata: { labels: { app: 'db' } },
+      spec: { containers: [{ name: 'pg', image: 'postgres:16' }, { name: 'exporter', image: 'exporter:1' }] },
+    },
+  },
+};
+const LIVE_DB: KubeObject = {
+  ...LAST_APPLIED,
+  metadata: {
+    ...LAST_APPLIED.metadata,
+    uid: 'db-uid',
+    resourceVersion: '11',
+    creationTimestamp: created,
+    annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(LAST_APPLIED) },
+  },
+};
+const requests: { method: string; url: string; contentType?: string; body: string }[] = [];
+
 let server: Server;
 let dir: string;
 
@@ -74,6 +100,14 @@ function kubectl(args: string[]): Promise<{ code: number; stdout: string; stderr
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ordinal-h2-kubectl-'));
   server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], body });
+      route(req, res);
+    });
+  });
+  const route = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const send = (code: number, body: unknown, type = 'application/json') => {
       res.writeHead(code, { 'Content-Type': type });
@@ -105,8 +139,9 @@ beforeAll(async () => {
       const include = url.searchParams.get('includeObject') ?? undefined;
       return send(200, toTable(findResource(list[0], list[1], list[2])!, list[3], { resourceVersion: '5', includeObject: include }));
     }
+    if (p === '/apis/apps/v1/namespaces/default/statefulsets/db' && (req.method === 'GET' || req.method === 'PATCH')) return send(200, LIVE_DB);
     send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' });
-  });
+  };
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;
   writeFileSync(
@@ -119,6 +154,9 @@ contexts: [{name: t, context: {cluster: t, user: u, namespace: default}}]
 current-context: t
 `,
   );
+  const applied = structuredClone(LAST_APPLIED);
+  applied.spec.template.spec.containers = [{ name: 'pg', image: 'postgres:17' }];
+  writeFileSync(join(dir, 'db.json'), JSON.stringify(applied));
   writeFileSync(
     join(dir, 'cm.yaml'),
     'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c1}\ndata: {a: b}\n',
@@ -176,6 +214,32 @@ describe('kubectl against the generated discovery, OpenAPI and Tables', () => {
     const labels = await kubectl(['get', 'pods', '--show-labels']);
     expect(labels.stdout).toMatch(/LABELS\n/);
     expect(labels.stdout).toMatch(/web-0\s.*app=web\n/);
+  });
+
+  it('client-side apply computes its strategic merge patch from the v3 document (D-14 items 2, 3)', async () => {
+    requests.length = 0;
+    const r = await kubectl(['apply', '-f', join(dir, 'db.json')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('statefulset.apps/db configured');
+    const patch = requests.find((q) => q.method === 'PATCH');
+    expect(patch?.contentType).toBe('application/strategic-merge-patch+json');
+    // kubectl found fieldValidation on the PATCH operation and left validation to the server.
+    expect(patch?.url).toContain('fieldValidation=Strict');
+    const body = JSON.parse(patch!.body);
+    expect(body.spec.template.spec['$setElementOrder/containers']).toEqual([{ name: 'pg' }]);
+    expect(body.spec.template.spec.containers).toEqual(expect.arrayContaining([{ $patch: 'delete', name: 'exporter' }, { image: 'postgres:17', name: 'pg' }]));
+    // No fallback to OpenAPI v2 (D-12).
+    expect(requests.some((q) => q.url.startsWith('/openapi/v2'))).toBe(false);
+  });
+
+  it('server-side apply sends an apply patch with strict field validation (P-20)', async () => {
+    requests.length = 0;
+    const r = await kubectl(['apply', '--server-side', '-f', join(dir, 'db.json')]);
+    expect(r.stdout.trim()).toBe('statefulset.apps/db serverside-applied');
+    const patch = requests.find((q) => q.method === 'PATCH');
+    expect(patch?.contentType).toBe('application/apply-patch+yaml');
+    expect(patch?.url).toContain('fieldValidation=Strict');
+    expect(requests.some((q) => q.url.startsWith('/openapi/v2'))).toBe(false);
   });
 
   it('get clusterroles uses the default convertor (T-9)', async () => {
