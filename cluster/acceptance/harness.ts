@@ -86,9 +86,11 @@ export class TestCluster {
 
   /** Starts `ordinal cluster` and waits for its "listening" line. */
   async start(port = 0): Promise<void> {
-    await ensureBuilt();
+    // ORDINAL_ACCEPTANCE_CLI runs another entry point with the same arguments (e.g. a dev bundle).
+    const cli = process.env.ORDINAL_ACCEPTANCE_CLI;
+    if (!cli) await ensureBuilt();
     this.stdout = '';
-    this.proc = spawn(process.execPath, [join(ROOT, 'bin/ordinal.mjs'), 'cluster', '--data-dir', this.dataDir, '--port', String(port), '--seed', 'none'], {
+    this.proc = spawn(process.execPath, [cli ?? join(ROOT, 'bin/ordinal.mjs'), 'cluster', '--data-dir', this.dataDir, '--port', String(port), '--seed', 'none'], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

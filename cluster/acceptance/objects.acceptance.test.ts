@@ -77,7 +77,8 @@ describe('StatefulSet lifecycle', () => {
   it('45: the status subresource changes only status', async () => {
     const gen = await jsonpath('sts', 'web', '.metadata.generation');
     const r = await c.api('PATCH', '/apis/apps/v1/namespaces/default/statefulsets/web/status', {
-      body: JSON.stringify({ spec: { replicas: 9 }, status: { readyReplicas: 1 } }),
+      // readyReplicas may not exceed status.replicas (upstream status validation), so set both.
+      body: JSON.stringify({ spec: { replicas: 9 }, status: { replicas: 3, readyReplicas: 1 } }),
       headers: { 'content-type': 'application/merge-patch+json' },
     });
     expect(r.status).toBe(200);

@@ -111,12 +111,8 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
   try {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const base = path.split('/').slice(0, 2).join('/');
-    let user: UserInfo;
-    if (UNAUTHENTICATED_PATHS.has(base)) {
-      user = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
-    } else {
-      user = authenticateRequest(ctx, req);
-    }
+    // a bad token is 401 on every path; health and version need no authorization (D-4, D-16).
+    const user: UserInfo = authenticateRequest(ctx, req);
     const info = parseRequestInfo(path);
     const r: ApiRequest = { req, res, url, query: url.searchParams, user };
     if (!UNAUTHENTICATED_PATHS.has(base)) authorizeRequest(ctx, r, info);

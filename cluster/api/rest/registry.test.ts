@@ -92,9 +92,9 @@ describe('create', () => {
 describe('update and patch', () => {
   it('conflicts on a stale resourceVersion and skips no-op writes', () => {
     const c = reg.create(CM, 'default', cm('c'), writeContext()).object;
-    const next = reg.update(CM, 'default', 'c', { ...c, data: { a: '2' } }, writeContext()).object;
+    const next = reg.update(CM, 'default', 'c', { ...structuredClone(c), data: { a: '2' } }, writeContext()).object;
     expect(Number(next.metadata.resourceVersion)).toBeGreaterThan(Number(c.metadata.resourceVersion));
-    expect(status(() => reg.update(CM, 'default', 'c', { ...c, data: { a: '3' } }, writeContext()))).toMatchObject({
+    expect(status(() => reg.update(CM, 'default', 'c', { ...structuredClone(c), data: { a: '3' } }, writeContext()))).toMatchObject({
       code: 409,
       message: 'Operation cannot be fulfilled on configmaps "c": the object has been modified; please apply your changes to the latest version and try again',
     });
@@ -111,7 +111,7 @@ describe('update and patch', () => {
     expect((labelled.status as { replicas?: number } | undefined)?.replicas).not.toBe(7);
     const scaled = reg.patch(STS, 'default', 'web', 'application/strategic-merge-patch+json', '{"spec":{"replicas":3}}', writeContext()).object;
     expect(scaled.metadata.generation).toBe(2);
-    const st = reg.patch(STS, 'default', 'web', 'application/merge-patch+json', '{"spec":{"replicas":9},"status":{"readyReplicas":1}}', writeContext(), 'status').object;
+    const st = reg.patch(STS, 'default', 'web', 'application/merge-patch+json', '{"spec":{"replicas":9},"status":{"replicas":3,"readyReplicas":1}}', writeContext(), 'status').object;
     expect([(st.spec as { replicas: number }).replicas, (st.status as { readyReplicas: number }).readyReplicas, st.metadata.generation]).toEqual([3, 1, 2]);
   });
 });
