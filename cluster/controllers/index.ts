@@ -38,5 +38,3 @@ export function startControllers(client: ClusterClient, opts: ControllerOptions)
     },
   };
 }
-
-export { ScaledClock, ManualClock, type Clock } from './runtime/clock';

@@ -2,7 +2,7 @@
 // evaluate selectors that already passed API validation, so this is lenient by design:
 // an unknown operator makes the selector invalid (the caller stops the sync, C-4).
 
-export interface LabelSelectorRequirement {
+interface LabelSelectorRequirement {
   key: string;
   operator: string;
   values?: string[];
@@ -41,18 +41,4 @@ export function selectorMatcher(sel: LabelSelectorObject | undefined | null): La
       }
     });
   };
-}
-
-/** The selector in `k=v,k2 in (a,b)` form (kubectl and the Scale subresource print this). */
-export function selectorString(sel: LabelSelectorObject | undefined): string {
-  const parts: string[] = [];
-  for (const k of Object.keys(sel?.matchLabels ?? {}).sort()) parts.push(`${k}=${sel?.matchLabels?.[k]}`);
-  for (const e of sel?.matchExpressions ?? []) {
-    const vals = [...(e.values ?? [])].sort().join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
 }

@@ -23,11 +23,6 @@ export function controllerOf(obj: KubeObject): OwnerReference | undefined {
   return obj.metadata.ownerReferences?.find((r) => r.controller === true);
 }
 
-export function isControlledBy(obj: KubeObject, owner: KubeObject): boolean {
-  const ref = controllerOf(obj);
-  return ref !== undefined && ref.uid === owner.metadata.uid;
-}
-
 export function newControllerRef(owner: KubeObject, apiVersion: string, kind: string): OwnerReference {
   return {
     apiVersion,
@@ -39,15 +34,11 @@ export function newControllerRef(owner: KubeObject, apiVersion: string, kind: st
   };
 }
 
-export function deepCopy<T>(v: T): T {
-  return structuredClone(v);
-}
-
-export function errorCode(err: unknown): number | undefined {
+function errorCode(err: unknown): number | undefined {
   return isStatusError(err) ? err.code : undefined;
 }
 
-export function errorReason(err: unknown): string | undefined {
+function errorReason(err: unknown): string | undefined {
   return isStatusError(err) ? err.status.reason : undefined;
 }
 

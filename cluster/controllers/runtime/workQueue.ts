@@ -9,7 +9,7 @@ export interface BackoffOptions {
   maxDelayMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseDelayMs: 5, maxDelayMs: 1_000_000 };
+const DEFAULT_BACKOFF: BackoffOptions = { baseDelayMs: 5, maxDelayMs: 1_000_000 };
 
 export type KeyHandler = (key: string) => Promise<void>;
 

@@ -10,12 +10,12 @@ import { STATEFULSET_API_VERSION, STATEFULSET_KIND } from './types';
 const RETAIN = 'Retain';
 const DELETE = 'Delete';
 
-export function retentionPolicy(set: StatefulSet): { whenDeleted: string; whenScaled: string } {
+function retentionPolicy(set: StatefulSet): { whenDeleted: string; whenScaled: string } {
   const p = set.spec.persistentVolumeClaimRetentionPolicy;
   return { whenDeleted: p?.whenDeleted || RETAIN, whenScaled: p?.whenScaled || RETAIN };
 }
 
-export const isRetainRetain = (set: StatefulSet): boolean => {
+const isRetainRetain = (set: StatefulSet): boolean => {
   const p = retentionPolicy(set);
   return p.whenDeleted === RETAIN && p.whenScaled === RETAIN;
 };
@@ -34,7 +34,7 @@ function hasOwnerRef(target: KubeObject, owner: KubeObject): boolean {
 }
 
 /** A reference to an object of that name and kind but another UID (C-15, C-33). */
-export function hasStaleOwnerRef(target: KubeObject, owner: KubeObject, apiVersion: string, kind: string): boolean {
+function hasStaleOwnerRef(target: KubeObject, owner: KubeObject, apiVersion: string, kind: string): boolean {
   const ref = (target.metadata.ownerReferences ?? []).find((r) => matchesRef(r, { obj: owner, apiVersion, kind }));
   return ref !== undefined && ref.uid !== owner.metadata.uid;
 }

@@ -25,7 +25,7 @@ export type PodAction =
   /** UpdatePodClaimForRetentionPolicy for a condemned pod (C-33). */
   | { type: 'fixClaimRetention'; pod: Pod };
 
-export interface PlanPhase {
+interface PlanPhase {
   name: 'replicas' | 'claims' | 'condemned' | 'update';
   /** One group per pod; a group's actions run in order. */
   groups: PodAction[][];

@@ -31,9 +31,8 @@ export class ControllerHistory {
 
   /** CreateControllerRevision: on a name clash with different data, bump collisionCount and rehash. */
   async create(set: StatefulSet, candidate: ControllerRevision, collision: { count: number }): Promise<ControllerRevision> {
-    let clone = candidate;
     for (;;) {
-      clone = renameForCollision(candidate, set.metadata.name ?? '', collision.count);
+      const clone = renameForCollision(candidate, set.metadata.name ?? '', collision.count);
       try {
         return (await this.client.create(CONTROLLER_REVISIONS, set.metadata.namespace, clone)) as ControllerRevision;
       } catch (err) {

@@ -139,7 +139,7 @@ export class StatefulPodControl {
       try {
         await this.client.update(PVCS, claim.metadata.namespace, updated);
       } catch (err) {
-        throw new Error(`could not update claim ${name} for delete policy ownerRefs: ${errorText(err)}`);
+        throw new Error(`could not update claim ${name} for delete policy ownerRefs: ${errorText(err)}`, { cause: err });
       }
     }
   }

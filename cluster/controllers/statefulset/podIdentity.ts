@@ -9,7 +9,7 @@ import { POD_INDEX_LABEL, POD_NAME_LABEL, REVISION_LABEL, STATEFULSET_API_VERSIO
 const STATEFUL_POD_RE = /^(.*)-([0-9]+)$/;
 
 /** I-1: parent name and ordinal parsed from a pod name; ordinal −1 when it does not parse (32-bit). */
-export function parentAndOrdinal(name: string | undefined): { parent: string; ordinal: number } {
+function parentAndOrdinal(name: string | undefined): { parent: string; ordinal: number } {
   const m = STATEFUL_POD_RE.exec(name ?? '');
   if (!m) return { parent: '', ordinal: -1 };
   const n = Number(m[2]);
@@ -23,16 +23,16 @@ export const isMemberOf = (set: StatefulSet, pod: KubeObject): boolean =>
 
 export const startOrdinal = (set: StatefulSet): number => set.spec.ordinals?.start ?? 0;
 export const replicasOf = (set: StatefulSet): number => set.spec.replicas ?? 1;
-export const endOrdinal = (set: StatefulSet): number => startOrdinal(set) + replicasOf(set) - 1;
+const endOrdinal = (set: StatefulSet): number => startOrdinal(set) + replicasOf(set) - 1;
 
 export function inOrdinalRange(pod: KubeObject, set: StatefulSet): boolean {
   const o = ordinalOf(pod);
   return o >= startOrdinal(set) && o <= endOrdinal(set);
 }
 
-export const podName = (set: StatefulSet, ordinal: number): string => `${set.metadata.name}-${ordinal}`;
+const podName = (set: StatefulSet, ordinal: number): string => `${set.metadata.name}-${ordinal}`;
 
-export const claimName = (set: StatefulSet, template: ClaimTemplate, ordinal: number): string =>
+const claimName = (set: StatefulSet, template: ClaimTemplate, ordinal: number): string =>
   `${template.metadata.name}-${set.metadata.name}-${ordinal}`;
 
 export const podRevision = (pod: KubeObject): string => pod.metadata.labels?.[REVISION_LABEL] ?? '';
@@ -124,7 +124,7 @@ export function setPodRevision(pod: Pod, revision: string): void {
 
 // ---- pod state predicates (stateful_set_utils.go, podutil) ----
 
-export const phaseOf = (pod: Pod): string => pod.status?.phase ?? '';
+const phaseOf = (pod: Pod): string => pod.status?.phase ?? '';
 /** A pod we built but have not created yet has no phase (the API server sets Pending, P-1). */
 export const isCreated = (pod: Pod): boolean => phaseOf(pod) !== '';
 export const isPending = (pod: Pod): boolean => phaseOf(pod) === 'Pending';

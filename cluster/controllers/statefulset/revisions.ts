@@ -20,7 +20,7 @@ export function revisionHash(data: string, collisionCount: number): string {
 }
 
 /** R-4: `<set name, first 223 bytes>-<hash>`. */
-export function revisionName(setName: string, hash: string): string {
+function revisionName(setName: string, hash: string): string {
   const prefix = Buffer.from(setName, 'utf8').subarray(0, 223).toString('utf8');
   return `${prefix}-${hash}`;
 }
@@ -71,12 +71,12 @@ export function sortRevisions(revs: ControllerRevision[]): ControllerRevision[] 
   );
 }
 
-export function nextRevision(sorted: ControllerRevision[]): number {
+function nextRevision(sorted: ControllerRevision[]): number {
   return sorted.length === 0 ? 1 : sorted[sorted.length - 1].revision + 1;
 }
 
 /** history.EqualRevision: byte equality of data (hash labels are not decimal, so never compared). */
-export function equalRevision(a: ControllerRevision, b: ControllerRevision): boolean {
+function equalRevision(a: ControllerRevision, b: ControllerRevision): boolean {
   return revisionDataText(a) === revisionDataText(b);
 }
 

@@ -14,7 +14,7 @@ export interface Volume {
   [source: string]: unknown;
 }
 
-export interface PodSpec {
+interface PodSpec {
   volumes?: Volume[];
   hostname?: string;
   subdomain?: string;
@@ -25,12 +25,12 @@ export interface ClaimTemplate extends KubeObject {
   spec?: Record<string, unknown>;
 }
 
-export interface RetentionPolicy {
+interface RetentionPolicy {
   whenDeleted?: string;
   whenScaled?: string;
 }
 
-export interface StatefulSetSpec {
+interface StatefulSetSpec {
   replicas?: number;
   selector?: LabelSelectorObject;
   template: PodTemplate;
@@ -62,7 +62,7 @@ export interface StatefulSet extends KubeObject {
   status?: StatefulSetStatus;
 }
 
-export interface PodCondition {
+interface PodCondition {
   type: string;
   status: string;
   lastTransitionTime?: string;
