@@ -48,10 +48,6 @@ export function readModel(name: string): Model | undefined {
   return model ?? undefined;
 }
 
-export function modelExists(name: string): boolean {
-  return readModel(name) !== undefined;
-}
-
 function load(name: string): Model | null {
   const d = dir();
   if (!d || !/^[A-Za-z0-9]+$/.test(name)) return null;

@@ -136,10 +136,3 @@ export function schemaName(model: string): string | undefined {
   return names.get(model);
 }
 
-/** Schema name of a served kind ("apps", "v1", "StatefulSet" -> io.k8s.api.apps.v1.StatefulSet). */
-export function schemaNameForKind(group: string, version: string, kind: string): string | undefined {
-  const model = modelForKind(group, version, kind);
-  return model ? schemaName(model) : undefined;
-}
-
-export { groupPackage };

@@ -83,7 +83,7 @@ function tag(group: string, version: string): string {
   return `${parts[0]}${parts.slice(1).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}_${version}`;
 }
 
-export interface Gvk {
+interface Gvk {
   group: string;
   kind: string;
   version: string;

@@ -9,7 +9,7 @@ import { columnsFor, hasPrinter, type ColumnDefinition } from './columns';
 import { PRINTERS, defaultCells } from './printers';
 import { podConditions, type RowCondition } from './pod';
 
-export type IncludeObject = 'None' | 'Metadata' | 'Object';
+type IncludeObject = 'None' | 'Metadata' | 'Object';
 
 export interface TableOptions {
   includeObject?: IncludeObject | string;
@@ -21,7 +21,7 @@ export interface TableOptions {
   omitColumnDefinitions?: boolean;
 }
 
-export interface TableRow {
+interface TableRow {
   cells: unknown[];
   conditions?: RowCondition[];
   object: unknown;
@@ -49,14 +49,14 @@ export function wantsTable(accept: string | undefined): boolean {
 }
 
 /** Validates the includeObject query value (T-4); throws 400 like upstream. */
-export function parseIncludeObject(value: string | undefined): IncludeObject {
+function parseIncludeObject(value: string | undefined): IncludeObject {
   if (value === undefined || value === '') return 'Metadata';
   if (value === 'None' || value === 'Metadata' || value === 'Object') return value;
   throw newBadRequest(`unrecognized includeObject value: "${value}"`);
 }
 
 /** Column definitions of a resource's Table (the same for every row, T-10). */
-export function tableColumns(d: ResourceDescriptor): ColumnDefinition[] {
+function tableColumns(d: ResourceDescriptor): ColumnDefinition[] {
   return columnsFor(hasPrinter(d.kind) ? d.kind : '');
 }
 
@@ -90,5 +90,3 @@ export function toTable(d: ResourceDescriptor, objects: KubeObject[], opts: Tabl
     rows,
   };
 }
-
-export { humanDuration, canonicalQuantity } from './format';
