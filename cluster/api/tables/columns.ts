@@ -30,6 +30,14 @@ const CONTAINERS = col('Containers', 'string', 'Names of each container in the t
 const IMAGES = col('Images', 'string', 'Images referenced by each container in the template.', { priority: 1 });
 const W = { priority: 1 };
 
+// SwaggerDoc texts of struct-typed fields, which client-node does not document on the field.
+const RS_SELECTOR =
+  'Selector is a label query over pods that should match the replica count. If the selector is empty, it is defaulted to the labels present on the pod template. Label keys and values that must match in order to be controlled by this replica set. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors';
+const PV_CLAIM_REF =
+  'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim. Expected to be non-nil when bound. claim.VolumeName is the authoritative bind between PV and PVC. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#binding';
+const HPA_TARGET_REF =
+  'scaleTargetRef points to the target resource to scale, and is used to the pods for which metrics should be collected, as well as to actually change the replica count.';
+
 const DEFINITIONS: Record<string, (() => ColumnDefinition)[]> = {
   Pod: [
     NAME,
@@ -57,7 +65,7 @@ const DEFINITIONS: Record<string, (() => ColumnDefinition)[]> = {
     AGE,
     CONTAINERS,
     IMAGES,
-    col('Selector', 'string', ['V1ReplicaSetSpec', 'selector'], W),
+    col('Selector', 'string', RS_SELECTOR, W),
   ],
   Service: [
     NAME,
@@ -94,9 +102,9 @@ const DEFINITIONS: Record<string, (() => ColumnDefinition)[]> = {
     col('Last Seen', 'string', ['CoreV1Event', 'lastTimestamp']),
     col('Type', 'string', ['CoreV1Event', 'type']),
     col('Reason', 'string', ['CoreV1Event', 'reason']),
-    col('Object', 'string', ['CoreV1Event', 'involvedObject']),
+    col('Object', 'string', 'The object that this event is about.'),
     col('Subobject', 'string', ['V1ObjectReference', 'fieldPath'], W),
-    col('Source', 'string', ['CoreV1Event', 'source'], W),
+    col('Source', 'string', 'The component reporting this event. Should be a short machine understandable string.', W),
     col('Message', 'string', ['CoreV1Event', 'message']),
     col('First Seen', 'string', ['CoreV1Event', 'firstTimestamp'], W),
     col('Count', 'string', ['CoreV1Event', 'count'], W),
@@ -111,7 +119,7 @@ const DEFINITIONS: Record<string, (() => ColumnDefinition)[]> = {
     col('Access Modes', 'string', ['V1PersistentVolumeSpec', 'accessModes']),
     col('Reclaim Policy', 'string', ['V1PersistentVolumeSpec', 'persistentVolumeReclaimPolicy']),
     col('Status', 'string', ['V1PersistentVolumeStatus', 'phase']),
-    col('Claim', 'string', ['V1PersistentVolumeSpec', 'claimRef']),
+    col('Claim', 'string', PV_CLAIM_REF),
     col('StorageClass', 'string', 'StorageClass of the pv'),
     col('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pv'),
     col('Reason', 'string', ['V1PersistentVolumeStatus', 'reason']),
@@ -137,11 +145,11 @@ const DEFINITIONS: Record<string, (() => ColumnDefinition)[]> = {
     AGE,
     CONTAINERS,
     IMAGES,
-    col('Selector', 'string', ['V1DeploymentSpec', 'selector'], W),
+    col('Selector', 'string', 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', W),
   ],
   HorizontalPodAutoscaler: [
     NAME,
-    col('Reference', 'string', ['V2HorizontalPodAutoscalerSpec', 'scaleTargetRef']),
+    col('Reference', 'string', HPA_TARGET_REF),
     col('Targets', 'string', ['V2HorizontalPodAutoscalerSpec', 'metrics']),
     col('MinPods', 'string', ['V2HorizontalPodAutoscalerSpec', 'minReplicas']),
     col('MaxPods', 'string', ['V2HorizontalPodAutoscalerSpec', 'maxReplicas']),
@@ -151,7 +159,7 @@ const DEFINITIONS: Record<string, (() => ColumnDefinition)[]> = {
   ConfigMap: [NAME, col('Data', 'string', ['V1ConfigMap', 'data']), AGE],
   RoleBinding: [
     NAME,
-    col('Role', 'string', ['V1RoleBinding', 'roleRef']),
+    col('Role', 'string', 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.'),
     AGE,
     col('Users', 'string', 'Users in the roleBinding', W),
     col('Groups', 'string', 'Groups in the roleBinding', W),
@@ -159,7 +167,7 @@ const DEFINITIONS: Record<string, (() => ColumnDefinition)[]> = {
   ],
   ClusterRoleBinding: [
     NAME,
-    col('Role', 'string', ['V1ClusterRoleBinding', 'roleRef']),
+    col('Role', 'string', 'RoleRef can only reference a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.'),
     AGE,
     col('Users', 'string', 'Users in the clusterRoleBinding', W),
     col('Groups', 'string', 'Groups in the clusterRoleBinding', W),

@@ -229,3 +229,17 @@ describe('columns and cells per kind (T-7)', () => {
     expect(cells(toTable(res('coordination.k8s.io', 'v1', 'leases'), [obj('Lease', 'node-1', { spec: { holderIdentity: 'node-1' } })], { now: NOW }))).toEqual(['node-1', 'node-1', '5m']);
   });
 });
+
+describe('column descriptions', () => {
+  it('every printer column carries a description (kubectl compares definitions between watch events, T-10)', () => {
+    const kinds: [string, string, string][] = [
+      ['', 'v1', 'pods'], ['', 'v1', 'services'], ['', 'v1', 'events'], ['', 'v1', 'nodes'], ['', 'v1', 'persistentvolumes'],
+      ['', 'v1', 'persistentvolumeclaims'], ['apps', 'v1', 'deployments'], ['apps', 'v1', 'replicasets'],
+      ['autoscaling', 'v2', 'horizontalpodautoscalers'], ['rbac.authorization.k8s.io', 'v1', 'rolebindings'],
+      ['rbac.authorization.k8s.io', 'v1', 'clusterrolebindings'], ['apps', 'v1', 'controllerrevisions'],
+    ];
+    for (const [g, v, r] of kinds) {
+      for (const c of toTable(res(g, v, r), []).columnDefinitions!) expect(c.description, `${r} ${c.name}`).not.toBe('');
+    }
+  });
+});
