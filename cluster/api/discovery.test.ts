@@ -3,6 +3,7 @@ import {
   AGGREGATED_DISCOVERY_CONTENT_TYPE,
   aggregatedDiscovery,
   apiResourceList,
+  legacyApiGroup,
   legacyApiGroupList,
   legacyApiVersions,
   servedGroupVersionPaths,
@@ -47,6 +48,14 @@ describe('legacy discovery (D-5, D-7, D-8)', () => {
     );
     expect(list.groups.map((g) => g.name)).not.toContain('');
     expect(list.groups.map((g) => g.name)).toContain('metrics.k8s.io');
+  });
+
+  it('GET /apis/<group> is the APIGroup of that group', () => {
+    expect(JSON.stringify(legacyApiGroup('apps'))).toBe(
+      '{"kind":"APIGroup","apiVersion":"v1","name":"apps","versions":[{"groupVersion":"apps/v1","version":"v1"}],"preferredVersion":{"groupVersion":"apps/v1","version":"v1"}}',
+    );
+    expect(legacyApiGroup('batch')).toBeUndefined();
+    expect(legacyApiGroup('')).toBeUndefined();
   });
 
   it('GET /apis/apps/v1 matches the D-8 entries', () => {

@@ -72,6 +72,14 @@ export function legacyApiGroupList(): object {
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
 }
 
+/** GET /apis/<group>: the APIGroup document; undefined when the group is not served. */
+export function legacyApiGroup(group: string): object | undefined {
+  const g = groupVersions().find((x) => x.group === group && group !== '');
+  if (!g) return undefined;
+  const versions = g.versions.map((v) => ({ groupVersion: `${g.group}/${v}`, version: v }));
+  return { kind: 'APIGroup', apiVersion: 'v1', name: g.group, versions, preferredVersion: versions[0] };
+}
+
 function byName<T extends { name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
