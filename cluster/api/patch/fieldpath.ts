@@ -76,7 +76,7 @@ export class FieldSet {
 
   insert(p: Path): void {
     if (p.length === 0) return;
-    let node: FieldSet = this;
+    let node = this as FieldSet;
     for (let i = 0; i < p.length - 1; i++) {
       let c = node.children.get(p[i]);
       if (!c) {
@@ -90,14 +90,14 @@ export class FieldSet {
 
   has(p: Path): boolean {
     if (p.length === 0) return false;
-    let node: FieldSet | undefined = this;
+    let node = this as FieldSet | undefined;
     for (let i = 0; i < p.length - 1 && node; i++) node = node.children.get(p[i]);
     return Boolean(node?.members.has(p[p.length - 1]));
   }
 
   /** The child set below `p` (descendants only), if any. */
   childAt(p: Path): FieldSet | undefined {
-    let node: FieldSet | undefined = this;
+    let node = this as FieldSet | undefined;
     for (const pe of p) {
       node = node?.children.get(pe);
       if (!node) return undefined;

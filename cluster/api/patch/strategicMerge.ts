@@ -56,7 +56,8 @@ function mergeMap(original: JMap | undefined, patch: JMap, schema: string | unde
   const orig: JMap = original ?? {};
   applyRetainKeysDirective(orig, patch);
   mergePatchIntoOriginal(orig, patch, schema);
-  for (let [k, patchV] of Object.entries(patch)) {
+  for (const [key, patchV] of Object.entries(patch)) {
+    let k = key;
     let isDeleteList = false;
     if (k.startsWith(DELETE_PRIMITIVE)) {
       k = extractKey(k, DELETE_PRIMITIVE);
