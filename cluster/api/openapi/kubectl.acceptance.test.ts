@@ -185,6 +185,10 @@ describe('kubectl against the generated discovery, OpenAPI and Tables', () => {
     expect(b.stdout).toMatch(/FIELD: replicas <integer>/);
     const c = await kubectl(['explain', 'sts.spec', '--recursive']);
     expect(c.stdout).toMatch(/selector\s+<LabelSelector> -required-/);
+    const e = await kubectl(['explain', 'sts.spec.updateStrategy.rollingUpdate.maxUnavailable']);
+    expect(e.stdout).toMatch(/FIELD: maxUnavailable <IntOrString>/);
+    const f = await kubectl(['explain', 'pods.spec.containers.resources.limits']);
+    expect(f.stdout).toMatch(/FIELD: limits <map\[string\]Quantity>/);
     const d = await kubectl(['explain', 'sts.spec.template.spec.containers.ports']);
     expect(d.stdout).toMatch(/containerPort\s+<integer> -required-/);
   });

@@ -113,7 +113,11 @@ describe('group-version documents (D-14)', () => {
     const apps = doc('apis/apps/v1').components.schemas;
     const ru = apps['io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy'].properties;
     expect(ru.maxUnavailable.allOf[0].$ref).toBe('#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString');
-    expect(apps['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toMatchObject({ type: 'string', format: 'int-or-string' });
+    expect(apps['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toMatchObject({
+      format: 'int-or-string',
+      oneOf: [{ type: 'integer' }, { type: 'string' }],
+    });
+    expect(apps['io.k8s.apimachinery.pkg.api.resource.Quantity'].oneOf).toEqual([{ type: 'string' }, { type: 'number' }]);
     expect(apps['io.k8s.api.apps.v1.ControllerRevision'].properties.data).toMatchObject({
       type: 'object',
       'x-kubernetes-preserve-unknown-fields': true,

@@ -144,12 +144,14 @@ export const BUILTIN_SCHEMAS: Record<string, Schema> = {
     description:
       'IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.',
     format: 'int-or-string',
-    type: 'string',
+    // OpenAPI v3 form of intstr.IntOrString (OpenAPIV3OneOfTypes); kubectl explain then shows <IntOrString>.
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
   },
   [QUANTITY]: {
     description:
       'Quantity is a fixed-point representation of a number. It provides convenient marshaling/unmarshaling in JSON and YAML, in addition to String() and AsInt64() accessors.',
-    type: 'string',
+    // resource.Quantity.OpenAPIV3OneOfTypes: quantities may be written as strings or numbers.
+    oneOf: [{ type: 'string' }, { type: 'number' }],
   },
   [PATCH]: {
     description: 'Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.',
