@@ -173,6 +173,9 @@ export class Registry {
     if (sub === 'status') {
       strategy.prepareForStatusUpdate(obj, old);
       errs = strategy.validateStatusUpdate(obj, old);
+    } else if (sub === 'finalize') {
+      // namespaces/finalize changes spec.finalizers only; the caller built `obj` from the stored object (M-5).
+      errs = [];
     } else {
       if (hasSubresource(d, 'status')) setOrDelete(obj, 'status', old.status);
       strategy.prepareForUpdate(obj, old);
