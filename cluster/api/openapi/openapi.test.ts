@@ -72,6 +72,9 @@ describe('group-version documents (D-14)', () => {
     const s = doc('apis/apps/v1').components.schemas;
     const sts = s['io.k8s.api.apps.v1.StatefulSet'];
     expect(sts['x-kubernetes-group-version-kind']).toEqual([{ group: 'apps', kind: 'StatefulSet', version: 'v1' }]);
+    expect(sts.properties.metadata.description).toBe(
+      "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+    );
     expect(sts.properties.spec.allOf).toEqual([{ $ref: '#/components/schemas/io.k8s.api.apps.v1.StatefulSetSpec' }]);
     const spec = s['io.k8s.api.apps.v1.StatefulSetSpec'];
     expect(spec.required).toEqual(['selector', 'template']);

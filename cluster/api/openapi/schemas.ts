@@ -93,6 +93,12 @@ function typeSchema(type: string, format: string, quantity: boolean, deps: Deps)
   }
 }
 
+/** Upstream's uniform field docs for `metadata`, which client-node leaves undocumented. */
+const STANDARD_METADATA: Record<string, string> = {
+  V1ObjectMeta: "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+  V1ListMeta: 'Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+};
+
 /** OpenAPI 3.0 ignores siblings of $ref, so references are wrapped in allOf (D-14 item 4). */
 function wrapRefs(s: Schema): Schema {
   if (s.$ref) return { allOf: [s] };
@@ -110,7 +116,7 @@ function propertySchema(model: string, a: ModelAttribute, ownName: string, deps:
   // client-node documents struct-typed fields only on their type; use that text so that
   // `kubectl explain` field listings are not blank (the FIELD header then repeats it once).
   const target = referencedModel(a.type);
-  const description = a.description ?? (target && a.type === target ? readModel(target)?.description : undefined);
+  const description = a.description ?? STANDARD_METADATA[a.type] ?? (target && a.type === target ? readModel(target)?.description : undefined);
   if (description) out.description = description;
   return { ...out, ...openAPIFieldExtensions(ownName, a.name) };
 }
