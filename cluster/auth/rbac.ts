@@ -89,6 +89,14 @@ export class Authorizer {
     throw new Error(`unsupported role reference kind: ${JSON.stringify(ref.kind)}`);
   }
 
+  /**
+   * GetRoleReferenceRules: the rules a binding's roleRef grants (aggregated ClusterRoles resolved).
+   * Throws an Error with upstream's text (`clusterrole.rbac.authorization.k8s.io "x" not found`).
+   */
+  roleReferenceRules(ref: { kind: string; name: string }, bindingNamespace: string): PolicyRule[] {
+    return this.roleRules(ref, bindingNamespace, this.src.list('clusterroles'));
+  }
+
   /** DefaultRuleResolver.VisitRulesFor: cluster bindings first, then the namespace's bindings. */
   private visitRulesFor(user: UserInfo, namespace: string, visit: (v: Visit) => boolean, errors: string[]): void {
     const clusterRoles = this.src.list('clusterroles');
