@@ -37,9 +37,8 @@ export function admitServiceAccount(spec: JsonObject, random?: () => number): vo
   if (alreadyMounted) return;
   const volumes = asArray(spec.volumes);
   const taken = new Set(volumes.map((v) => asObject(v)?.name));
-  let name = '';
-  do name = `kube-api-access-${randomSuffix(5, random)}`;
-  while (taken.has(name));
+  let name = `kube-api-access-${randomSuffix(5, random)}`;
+  while (taken.has(name)) name = `kube-api-access-${randomSuffix(5, random)}`;
   spec.volumes = [...volumes, kubeApiAccessVolume(name)];
   for (const c of containers) {
     c.volumeMounts = [...asArray(c.volumeMounts), { name, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];

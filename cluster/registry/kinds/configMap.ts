@@ -51,7 +51,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 /** v1 → internal conversion: stringData entries overwrite data (base64-encoded); type defaults to Opaque. */
 function defaultSecret(obj: KubeObject): void {
   const data = asObject(obj.data) ?? {};
-  for (const [k, v] of Object.entries(data)) {
+  for (const v of Object.values(data)) {
     if (typeof v !== 'string' || !BASE64.test(v)) throw new DecodeError('illegal base64 data at input byte 0');
   }
   const stringData = asObject(obj.stringData);
