@@ -148,6 +148,8 @@ export class TestCluster {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (token) headers.authorization = `Bearer ${token}`;
     if (opts.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    // Node sends DELETE bodies without framing unless the length is given.
+    if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
     return new Promise((resolve, reject) => {
       const req = request(`${this.url}${path}`, { method, headers, ca: this.ca, timeout: opts.timeoutMs ?? 30_000 }, (res) => {
         const chunks: Buffer[] = [];

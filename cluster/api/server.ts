@@ -2,13 +2,12 @@
 // dispatch to the non-resource and resource handlers. Every failure is a Status (X-1).
 import { createServer, type Server } from 'node:https';
 import { ServerResponse, type IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
-import type { Authorizer, } from '../auth/rbac';
+import type { Authorizer } from '../auth/rbac';
 import type { TokenAuthenticator } from '../auth/authenticator';
 import type { UserInfo } from '../auth/types';
-import { newPathNotFound } from './errors';
+import { newBadRequest, newPathNotFound } from './errors';
 import { authenticateRequest, authorizeRequest } from './authn';
 import { sendStatus } from './http';
 import { handleNonResource } from './handlers/nonResource';
@@ -70,6 +69,15 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     res.assignSocket(socket);
     res.on('finish', () => socket.end());
     void handle(ctx, req, res);
+  });
+  // Unparseable HTTP still gets a Status body (X-1) instead of Node's bare 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify(newBadRequest(`malformed HTTP request: ${err.code ?? err.message}`).status);
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   server.keepAliveTimeout = 65_000;
   // Watches and log follows are long-lived; no per-request timeout (W-6 ends them itself).
