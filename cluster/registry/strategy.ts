@@ -9,6 +9,7 @@ import { eventStrategy } from './kinds/event';
 import { horizontalPodAutoscalerStrategy, ingressStrategy } from './kinds/networkingAndAutoscaling';
 import { limitRangeStrategy, resourceQuotaStrategy } from './kinds/policyObjects';
 import { namespaceStrategy, nodeStrategy, serviceAccountStrategy } from './kinds/clusterObjects';
+import { persistentVolumeStrategy } from './kinds/persistentVolume';
 import { persistentVolumeClaimStrategy } from './kinds/persistentVolumeClaim';
 import { podStrategy } from './kinds/pod';
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './kinds/rbac';
@@ -24,6 +25,7 @@ const FACTORIES: Record<string, Factory> = {
   '/Pod': (d, deps) => podStrategy(d, deps),
   '/Service': (d, deps) => serviceStrategy(d, deps),
   '/PersistentVolumeClaim': (d) => persistentVolumeClaimStrategy(d),
+  '/PersistentVolume': (d) => persistentVolumeStrategy(d),
   '/Namespace': (d) => namespaceStrategy(d),
   '/Node': (d) => nodeStrategy(d),
   '/ConfigMap': (d) => configMapStrategy(d),

@@ -57,6 +57,8 @@ export interface KindOptions {
   /** StatefulSet does not revalidate its name on update: its update check replaces the create check. */
   updateReplacesValidate?: boolean;
   validateStatus?: (obj: KubeObject, old: KubeObject) => FieldError[];
+  /** Status fields Go always serializes (non-omitempty counters), filled on status writes. */
+  defaultStatus?: (obj: KubeObject) => void;
 }
 
 const STATUS_KEPT_METADATA = ['labels', 'annotations', 'finalizers', 'ownerReferences'] as const;
@@ -126,6 +128,7 @@ export function makeStrategy(d: ResourceDescriptor, opts: KindOptions): Strategy
         else (obj.metadata as Record<string, unknown>)[k] = deepClone(old.metadata[k]);
       }
       if (old.metadata?.generation !== undefined) obj.metadata.generation = old.metadata.generation;
+      decoding(() => opts.defaultStatus?.(obj));
     },
     validateStatusUpdate(obj, old) {
       return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...(opts.validateStatus?.(obj, old) ?? [])];

@@ -2,7 +2,7 @@
 import { fieldErrors, type FieldError } from '../../api/errors';
 import type { KubeObject } from '../../types';
 import type { ResourceDescriptor } from '../resources';
-import { asArray, asObject, asString } from '../defaults/json';
+import { asArray, asObject, asString, canonicalQuantityForList } from '../defaults/json';
 import { isQualifiedName, nameIsDNSLabel } from '../validation/names';
 import { makeStrategy, specOf, type Strategy } from './base';
 
@@ -62,9 +62,20 @@ function validateNode(obj: KubeObject): FieldError[] {
   return errs;
 }
 
+/** SetDefaults_NodeStatus: allocatable defaults to capacity; quantities canonical. */
+function defaultNodeStatus(obj: KubeObject): void {
+  const st = asObject(obj.status);
+  if (!st) return;
+  const capacity = asObject(st.capacity);
+  if (capacity) for (const k of Object.keys(capacity)) capacity[k] = canonicalQuantityForList(capacity[k], false);
+  const allocatable = asObject(st.allocatable);
+  if (allocatable) for (const k of Object.keys(allocatable)) allocatable[k] = canonicalQuantityForList(allocatable[k], false);
+  else if (capacity) st.allocatable = { ...capacity };
+}
+
 export function nodeStrategy(d: ResourceDescriptor): Strategy {
   // Nodes register with their status (the kubelet writes it), so create keeps it.
-  return makeStrategy(d, { validate: validateNode });
+  return makeStrategy(d, { defaults: defaultNodeStatus, defaultStatus: defaultNodeStatus, validate: validateNode });
 }
 
 export function serviceAccountStrategy(d: ResourceDescriptor): Strategy {

@@ -136,5 +136,10 @@ export function replicaSetStrategy(d: ResourceDescriptor): Strategy {
     validate: validateReplicaSetSpec,
     validateUpdate: selectorImmutable,
     validateStatus: validateReplicaStatus,
+    defaultStatus: (obj) => {
+      const st = asObject(obj.status) ?? {};
+      if (typeof st.replicas !== 'number') st.replicas = 0;
+      obj.status = st;
+    },
   });
 }

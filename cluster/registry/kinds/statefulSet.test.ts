@@ -346,7 +346,8 @@ describe('StatefulSet status subresource (D-27, V-24)', () => {
     expect(obj.spec).toEqual(old.spec);
     expect(obj.metadata.labels).toBeUndefined();
     expect(obj.metadata.generation).toBe(1);
-    expect(obj.status).toEqual({ replicas: 3, readyReplicas: 2, collisionCount: 2 });
+    // Go always serializes availableReplicas, so the stored status carries it as 0.
+    expect(obj.status).toEqual({ replicas: 3, readyReplicas: 2, collisionCount: 2, availableReplicas: 0 });
   });
 
   it.each<[Record<string, unknown>, string]>([

@@ -217,5 +217,11 @@ export function statefulSetStrategy(d: ResourceDescriptor): Strategy {
     updateReplacesValidate: true, // the name is not re-validated on update
     validateUpdate: (obj, old) => [...validateStatefulSetSpec(obj.spec), ...validateSpecImmutability(obj, old)],
     validateStatus: validateStatefulSetStatus,
+    defaultStatus: (obj) => {
+      const st = asObject(obj.status) ?? {};
+      if (typeof st.replicas !== 'number') st.replicas = 0;
+      if (typeof st.availableReplicas !== 'number') st.availableReplicas = 0;
+      obj.status = st;
+    },
   });
 }
