@@ -5,7 +5,8 @@
 import type { KubeObject, ManagedFieldsEntry } from '../../types';
 import { FieldSet, fieldPE, type Path } from './fieldpath';
 import { rootType, type NodeSchema } from './mergeKeys';
-import { compare, type Json } from './typed';
+import { compare, isObj, type Json } from './typed';
+import { ZERO_VALUES } from './zeroValues';
 
 /** validation.FieldManagerMaxLength */
 const FIELD_MANAGER_MAX_LENGTH = 128;
@@ -119,6 +120,13 @@ export function ignoreFiltered(s: FieldSet, hasStatus: boolean, subresource: str
   return s;
 }
 
+/** creater.New(kind) as unstructured: what a created object is compared against. */
+export function zeroValueOf(obj: Json): Json {
+  const o = isObj(obj) ? obj : {};
+  const z = ZERO_VALUES[`${String(o.apiVersion ?? '')}/${String(o.kind ?? '')}`];
+  return z === undefined ? {} : (structuredClone(z) as Json);
+}
+
 export function schemaOf(obj: { apiVersion?: unknown; kind?: unknown }): NodeSchema {
   return { typeName: rootType(String(obj.apiVersion ?? ''), String(obj.kind ?? '')) };
 }
@@ -150,7 +158,7 @@ export function updateManagers(
   schema: NodeSchema,
   opts: UpdateOptions,
 ): Managers {
-  const c = compare(oldObj ?? {}, newObj, schema);
+  const c = compare(oldObj ?? zeroValueOf(newObj), newObj, schema);
   const changed = ignoreFiltered(c.modified.union(c.added), opts.hasStatus, opts.subresource);
   const removed = ignoreFiltered(c.removed, opts.hasStatus, opts.subresource);
   for (const s of managers.values()) s.set = s.set.difference(changed).difference(removed);

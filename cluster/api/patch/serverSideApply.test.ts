@@ -247,4 +247,13 @@ describe('server-side apply after client-side apply (P-20)', () => {
     expect(ann.endsWith('\n')).toBe(true);
     expect(JSON.parse(ann)).toStrictEqual(next);
   });
+
+  it('the rewritten annotation is Go-encoded: sorted keys, HTML escaped, trailing newline', () => {
+    const m = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', annotations: { note: 'a<b&c' } }, spec: { replicas: 1 } };
+    const live = { ...m, metadata: { ...m.metadata, annotations: { ...m.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': '{}\n' } } } as unknown as KubeObject;
+    const o = apply(live, m, 'kubectl', true);
+    expect(o.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toBe(
+      '{"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"annotations":{"note":"a\\u003cb\\u0026c"},"name":"web"},"spec":{"replicas":1}}\n',
+    );
+  });
 });

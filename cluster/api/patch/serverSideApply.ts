@@ -15,6 +15,7 @@ import {
   stripMeta,
   updateManagers,
   withoutManagedFields,
+  zeroValueOf,
   type ManagerId,
   type Managers,
 } from './managedFields';
@@ -98,7 +99,7 @@ export function serverSideApply(current: KubeObject | undefined, body: string, o
 
   let managers: Managers = decodeManagedFields(current?.metadata?.managedFields);
   if (managers.size === 0 && current) {
-    managers = updateManagers(managers, {}, liveJ, schema, { manager: 'before-first-apply', now: opts.now, apiVersion, hasStatus });
+    managers = updateManagers(managers, zeroValueOf(liveJ), liveJ, schema, { manager: 'before-first-apply', now: opts.now, apiVersion, hasStatus });
   }
 
   const id: ManagerId = { manager: opts.manager, operation: 'Apply', apiVersion: '', subresource: opts.subresource ?? '' };
@@ -261,7 +262,9 @@ function buildLastApplied(config: Record<string, unknown>): string {
   const meta = isObj(copy.metadata) ? copy.metadata : undefined;
   const ann = meta && isObj(meta.annotations) ? meta.annotations : undefined;
   if (ann) delete ann[LAST_APPLIED_ANNOTATION];
-  return `${JSON.stringify(sortKeys(copy))}\n`;
+  // encoding/json escapes HTML-significant characters and line separators inside strings.
+  const json = JSON.stringify(sortKeys(copy)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${json}\n`;
 }
 
 function sortKeys(v: unknown): unknown {

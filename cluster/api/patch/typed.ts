@@ -104,13 +104,18 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined, n: NodeSch
     else if (r === undefined) c.removed.insert(path);
     else if (!deepEqual(l, r)) c.modified.insert(path);
   };
-  const walk = (l: Json | undefined, r: Json | undefined, node: NodeSchema, path: PathElement[]): void => {
+  const walk = (lIn: Json | undefined, rIn: Json | undefined, node: NodeSchema, path: PathElement[]): void => {
+    // A null next to a list or map is that container, empty (deduceAtom keeps the schema's atom):
+    // its items are added/removed but the node itself stays.
+    const isCont = (v: Json | undefined): boolean => v !== null && v !== undefined && typeof v === 'object';
+    const l = lIn === null && isCont(rIn) ? (Array.isArray(rIn) ? [] : {}) : lIn;
+    const r = rIn === null && isCont(lIn) ? (Array.isArray(lIn) ? [] : {}) : rIn;
     const sample = r === undefined ? l : r;
     const bothSameShape = l === undefined || r === undefined || shape(l) === shape(r);
     if (Array.isArray(sample) && bothSameShape) {
       const ll = (l as Json[] | undefined) ?? [];
       const rl = (r as Json[] | undefined) ?? [];
-      if (listKind(node).type === 'atomic' || (ll.length === 0 && rl.length === 0)) return leaf(l, r, path);
+      if (listKind(node).type === 'atomic' || (ll.length === 0 && rl.length === 0)) return leaf(lIn, rIn, path);
       const lm = indexItems(node, ll, path);
       const rm = indexItems(node, rl, path);
       const item = itemOfList(node);
@@ -119,15 +124,15 @@ export function compare(lhs: Json | undefined, rhs: Json | undefined, n: NodeSch
       const lo = (l as Obj | undefined) ?? {};
       const ro = (r as Obj | undefined) ?? {};
       const empty = Object.keys(lo).length === 0 && Object.keys(ro).length === 0;
-      if ((path.length && isAtomicObject(node)) || empty) return leaf(l, r, path);
+      if ((path.length && isAtomicObject(node)) || empty) return leaf(lIn, rIn, path);
       for (const k of new Set([...Object.keys(lo), ...Object.keys(ro)])) {
         walk(lo[k], ro[k], childOfObject(node, k), [...path, fieldPE(k)]);
       }
     } else {
-      return leaf(l, r, path);
+      return leaf(lIn, rIn, path);
     }
-    if (l === undefined) c.added.insert(path);
-    else if (r === undefined) c.removed.insert(path);
+    if (lIn === undefined) c.added.insert(path);
+    else if (rIn === undefined) c.removed.insert(path);
   };
   walk(lhs, rhs, n, []);
   return c;

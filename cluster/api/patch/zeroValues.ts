@@ -1,0 +1,32 @@
+// GENERATED from k8s.io/api v0.32.13 types: each served kind's zero value as the apiserver's unstructured
+// converter renders it (non-pointer structs present, fields without omitempty present with their zero
+// value). managedFields compares a created object against it, so nodes present here get no "." entry.
+export const ZERO_VALUES: Readonly<Record<string, unknown>> = {
+  "v1/Pod": {"metadata":{"creationTimestamp":null},"spec":{"containers":null},"status":{}},
+  "v1/PodTemplate": {"metadata":{"creationTimestamp":null},"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":null}}},
+  "v1/Service": {"metadata":{"creationTimestamp":null},"spec":{},"status":{"loadBalancer":{}}},
+  "v1/Endpoints": {"metadata":{"creationTimestamp":null}},
+  "v1/ConfigMap": {"metadata":{"creationTimestamp":null}},
+  "v1/Secret": {"metadata":{"creationTimestamp":null}},
+  "v1/ServiceAccount": {"metadata":{"creationTimestamp":null}},
+  "v1/PersistentVolumeClaim": {"metadata":{"creationTimestamp":null},"spec":{"resources":{}},"status":{}},
+  "v1/PersistentVolume": {"metadata":{"creationTimestamp":null},"spec":{},"status":{}},
+  "v1/Event": {"metadata":{"creationTimestamp":null},"involvedObject":{},"source":{},"firstTimestamp":null,"lastTimestamp":null,"eventTime":null,"reportingComponent":"","reportingInstance":""},
+  "v1/Node": {"metadata":{"creationTimestamp":null},"spec":{},"status":{"daemonEndpoints":{"kubeletEndpoint":{"Port":0}},"nodeInfo":{"machineID":"","systemUUID":"","bootID":"","kernelVersion":"","osImage":"","containerRuntimeVersion":"","kubeletVersion":"","kubeProxyVersion":"","operatingSystem":"","architecture":""}}},
+  "v1/Namespace": {"metadata":{"creationTimestamp":null},"spec":{},"status":{}},
+  "v1/LimitRange": {"metadata":{"creationTimestamp":null},"spec":{"limits":null}},
+  "v1/ResourceQuota": {"metadata":{"creationTimestamp":null},"spec":{},"status":{}},
+  "v1/ReplicationController": {"metadata":{"creationTimestamp":null},"spec":{},"status":{"replicas":0}},
+  "apps/v1/StatefulSet": {"metadata":{"creationTimestamp":null},"spec":{"selector":null,"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":null}},"serviceName":"","updateStrategy":{}},"status":{"replicas":0,"availableReplicas":0}},
+  "apps/v1/ControllerRevision": {"metadata":{"creationTimestamp":null},"data":null,"revision":0},
+  "apps/v1/Deployment": {"metadata":{"creationTimestamp":null},"spec":{"selector":null,"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":null}},"strategy":{}},"status":{}},
+  "apps/v1/ReplicaSet": {"metadata":{"creationTimestamp":null},"spec":{"selector":null,"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":null}}},"status":{"replicas":0}},
+  "apps/v1/DaemonSet": {"metadata":{"creationTimestamp":null},"spec":{"selector":null,"template":{"metadata":{"creationTimestamp":null},"spec":{"containers":null}},"updateStrategy":{}},"status":{"currentNumberScheduled":0,"numberMisscheduled":0,"desiredNumberScheduled":0,"numberReady":0}},
+  "events.k8s.io/v1/Event": {"metadata":{"creationTimestamp":null},"eventTime":null,"regarding":{},"deprecatedSource":{},"deprecatedFirstTimestamp":null,"deprecatedLastTimestamp":null},
+  "policy/v1/PodDisruptionBudget": {"metadata":{"creationTimestamp":null},"spec":{},"status":{"disruptionsAllowed":0,"currentHealthy":0,"desiredHealthy":0,"expectedPods":0}},
+  "storage.k8s.io/v1/StorageClass": {"metadata":{"creationTimestamp":null},"provisioner":""},
+  "rbac.authorization.k8s.io/v1/Role": {"metadata":{"creationTimestamp":null},"rules":null},
+  "rbac.authorization.k8s.io/v1/RoleBinding": {"metadata":{"creationTimestamp":null},"roleRef":{"apiGroup":"","kind":"","name":""}},
+  "rbac.authorization.k8s.io/v1/ClusterRole": {"metadata":{"creationTimestamp":null},"rules":null},
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": {"metadata":{"creationTimestamp":null},"roleRef":{"apiGroup":"","kind":"","name":""}},
+};
