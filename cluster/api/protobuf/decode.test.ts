@@ -45,7 +45,8 @@ const CAPTURED: [string, object][] = [
   ['ssrr-list-default', {"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectRulesReview", "metadata": {}, "spec": {"namespace": "default"}, "status": {}}],
   ['svc-clusterip', {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "labels": {"app": "web"}}, "spec": {"ports": [{"name": "80-8080", "protocol": "TCP", "port": 80, "targetPort": 8080}], "selector": {"app": "web"}, "type": "ClusterIP"}, "status": {"loadBalancer": {}}}],
   ['svc-nodeport', {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "np", "labels": {"app": "np"}}, "spec": {"ports": [{"name": "80-8080", "protocol": "TCP", "port": 80, "targetPort": 8080, "nodePort": 30080}], "selector": {"app": "np"}, "type": "NodePort"}, "status": {"loadBalancer": {}}}],
-  ['token-create', {"apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "metadata": {}, "spec": {"audiences": ["api"], "expirationSeconds": 600}, "status": {}}],];
+  ['token-create', {"apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "metadata": {}, "spec": {"audiences": ["api"], "expirationSeconds": 600}, "status": {}}],  ['hpa-autoscale', {"apiVersion": "autoscaling/v1", "kind": "HorizontalPodAutoscaler", "metadata": {"name": "web"}, "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "web", "apiVersion": "apps/v1"}, "maxReplicas": 5, "targetCPUUtilizationPercentage": 80}, "status": {}}],
+];
 
 describe('decodeProtobufBody on bodies captured from kubectl 1.32', () => {
   it.each(CAPTURED)('%s', (name, expected) => {

@@ -36,6 +36,7 @@ const RESOURCES: Res[] = [
   { group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true },
   { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true },
   { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true },
+  { group: 'apps', version: 'v1', resource: 'deployments/scale', kind: 'Scale', namespaced: true, verbs: ['get', 'patch', 'update'] },
   { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', namespaced: true },
   { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', namespaced: true },
   { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', namespaced: true },
@@ -47,6 +48,10 @@ const RESOURCES: Res[] = [
   { group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
   { group: 'authorization.k8s.io', version: 'v1', resource: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: ['create'] },
   { group: 'authentication.k8s.io', version: 'v1', resource: 'selfsubjectreviews', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
+  { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true },
+  { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass', namespaced: false },
+  { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', namespaced: true },
+  { group: '', version: 'v1', resource: 'resourcequotas', kind: 'ResourceQuota', namespaced: true },
 ];
 
 function discovery(path: string): object | undefined {
@@ -55,25 +60,26 @@ function discovery(path: string): object | undefined {
   }
   if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] };
   if (path === '/apis') {
-    const groups = [...new Set(RESOURCES.filter((r) => r.group).map((r) => r.group))];
+    const groups = new Map(RESOURCES.filter((r) => r.group).map((r) => [r.group, r.version]));
     return {
       kind: 'APIGroupList',
       apiVersion: 'v1',
-      groups: groups.map((g) => ({
+      groups: [...groups].map(([g, v]) => ({
         name: g,
-        versions: [{ groupVersion: `${g}/v1`, version: 'v1' }],
-        preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' },
+        versions: [{ groupVersion: `${g}/${v}`, version: v }],
+        preferredVersion: { groupVersion: `${g}/${v}`, version: v },
       })),
     };
   }
-  const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)$/.exec(path);
+  const m = /^\/(?:api\/v1|apis\/([^/]+)\/(v\w+))$/.exec(path);
   if (!m) return undefined;
   const group = m[1] ?? '';
+  const version = m[2] ?? 'v1';
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
-    groupVersion: group ? `${group}/v1` : 'v1',
-    resources: RESOURCES.filter((r) => r.group === group).map((r) => ({
+    groupVersion: group ? `${group}/${version}` : 'v1',
+    resources: RESOURCES.filter((r) => r.group === group && r.version === version).map((r) => ({
       name: r.resource,
       singularName: r.resource.includes('/') ? '' : r.kind.toLowerCase(),
       namespaced: r.namespaced,

@@ -20,6 +20,14 @@ const META: Record<string, string> = {
   TypeMeta: '1 apiVersion string|2 kind string',
 };
 
+/** autoscaling/v1 (its message names clash with autoscaling/v2, so they carry a V1 suffix here). */
+const AUTOSCALING_V1: Record<string, string> = {
+  HorizontalPodAutoscalerV1: '1 metadata ObjectMeta|2 spec HorizontalPodAutoscalerSpecV1|3 status HorizontalPodAutoscalerStatusV1',
+  HorizontalPodAutoscalerSpecV1: '1 scaleTargetRef CrossVersionObjectReferenceV1|2 minReplicas int32?|3 maxReplicas int32|4 targetCPUUtilizationPercentage int32?',
+  HorizontalPodAutoscalerStatusV1: '1 observedGeneration int64?|2 lastScaleTime Time?|3 currentReplicas int32|4 desiredReplicas int32|5 currentCPUUtilizationPercentage int32?',
+  CrossVersionObjectReferenceV1: '1 kind string|2 name string|3 apiVersion string',
+};
+
 /** k8s.io/api messages reachable from the kinds in KINDS. */
 const API: Record<string, string> = {
   AWSElasticBlockStoreVolumeSource: '1 volumeID string|2 fsType string|3 partition int32|4 readOnly bool',
@@ -323,7 +331,7 @@ const API: Record<string, string> = {
   WindowsSecurityContextOptions: '1 gmsaCredentialSpecName string?|2 gmsaCredentialSpec string?|3 runAsUserName string?|4 hostProcess bool?',
 };
 
-export const MESSAGES: Readonly<Record<string, string>> = { ...API, ...META };
+export const MESSAGES: Readonly<Record<string, string>> = { ...API, ...AUTOSCALING_V1, ...META };
 
 /** `apiVersion/Kind` -> top-level message, for the kinds whose protobuf bodies are decoded. */
 export const KINDS: Readonly<Record<string, string>> = {
@@ -361,4 +369,6 @@ export const KINDS: Readonly<Record<string, string>> = {
   'authentication.k8s.io/v1/TokenRequest': 'TokenRequest',
   'scheduling.k8s.io/v1/PriorityClass': 'PriorityClass',
   'networking.k8s.io/v1/Ingress': 'Ingress',
+  // `kubectl autoscale` always posts autoscaling/v1, whatever discovery prefers.
+  'autoscaling/v1/HorizontalPodAutoscaler': 'HorizontalPodAutoscalerV1',
 };
