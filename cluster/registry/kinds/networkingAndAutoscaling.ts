@@ -5,6 +5,7 @@ import type { KubeObject } from '../../types';
 import type { ResourceDescriptor } from '../resources';
 import { asArray, asObject, asString } from '../defaults/json';
 import { ensureObject } from '../defaults/podSpec';
+import { goValue } from '../validation/gofmt';
 import { isDNS1123Subdomain } from '../validation/names';
 import { makeStrategy, specOf, type Strategy } from './base';
 
@@ -28,7 +29,7 @@ function validateIngress(obj: KubeObject): FieldError[] {
     });
   });
   if (asArray(spec.rules).length === 0 && !asObject(spec.defaultBackend)) {
-    errs.push(fieldErrors.invalid('spec.rules', null, 'either `defaultBackend` or `rules` must be specified'));
+    errs.push(fieldErrors.invalid('spec.rules', goValue('[]networking.IngressRule(nil)'), 'either `defaultBackend` or `rules` must be specified'));
   }
   return errs;
 }

@@ -5,6 +5,7 @@ import type { ResourceDescriptor } from '../resources';
 import { admitPodDefaults } from '../admission/podAdmission';
 import { asArray, asObject, asString, deepClone, type JsonObject } from '../defaults/json';
 import { defaultPodOnlySpec, defaultPodSpec } from '../defaults/podSpec';
+import { goValue } from '../validation/gofmt';
 import { inclusiveRangeError } from '../validation/names';
 import { semanticEqual, validateNonnegative } from '../validation/objectMeta';
 import { validatePodSpec } from '../validation/podSpec';
@@ -72,7 +73,8 @@ export function validatePodUpdate(obj: KubeObject, old: KubeObject): FieldError[
       return [...errs, fieldErrors.invalid('spec.activeDeadlineSeconds', ads, 'must be less than or equal to previous value')];
     }
   } else if (typeof prev.activeDeadlineSeconds === 'number') {
-    errs.push(fieldErrors.invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
+    // Go renders a nil bad value as the quoted string "null".
+    errs.push(fieldErrors.invalid('spec.activeDeadlineSeconds', goValue('"null"'), 'must not update from a positive integer to nil value'));
   }
   const oldTolerations = asArray(prev.tolerations);
   oldTolerations.forEach((t, i) => {
@@ -80,6 +82,8 @@ export function validatePodUpdate(obj: KubeObject, old: KubeObject): FieldError[
       errs.push(fieldErrors.forbidden(`spec.tolerations[${i}]`, 'existing toleration can not be modified except its tolerationSeconds'));
     }
   });
+  const oldQOS = asString(asObject(old.status)?.qosClass) || podQOSClass(prev);
+  if (podQOSClass(spec) !== oldQOS) errs.push(fieldErrors.invalid('metadata', oldQOS, 'Pod QoS is immutable'));
   const munged = deepClone(spec);
   for (const key of ['containers', 'initContainers']) {
     asArray(munged[key]).forEach((c, i) => {
