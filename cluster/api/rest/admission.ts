@@ -4,7 +4,7 @@ import { admitPodWithLimitRanges } from '../../registry/admission/limitRange';
 import { findResource, type ResourceDescriptor } from '../../registry/resources';
 import type { KubeObject } from '../../types';
 import { newForbidden, newNotFound } from '../errors';
-import { groupResource, kindKey, parse } from './objects';
+import { groupResource } from './objects';
 import type { Registry } from './registry';
 import type { WriteContext } from './types';
 
@@ -26,7 +26,7 @@ export function admitCreate(reg: Registry, d: ResourceDescriptor, obj: KubeObjec
     // ServiceAccount/toleration defaults are part of the pod strategy (registry/admission/podAdmission).
     const lr = core('limitranges');
     if (lr) {
-      const ranges = reg.store.list(kindKey(lr), obj.metadata.namespace ?? '').map((r) => parse(r.json));
+      const ranges = reg.cachedList(lr).filter((r) => r.metadata.namespace === obj.metadata.namespace);
       if (ranges.length) admitPodWithLimitRanges(obj, ranges);
     }
   }
@@ -46,9 +46,8 @@ function checkNamespace(reg: Registry, d: ResourceDescriptor, obj: KubeObject): 
   const nsd = core('namespaces');
   const ns = obj.metadata.namespace ?? '';
   if (!nsd) return;
-  const row = reg.row(nsd, undefined, ns);
-  if (!row) throw newNotFound({ group: '', resource: 'namespaces' }, ns);
-  const nsObj = parse(row.json);
+  const nsObj = reg.cachedList(nsd).find((n) => n.metadata.name === ns);
+  if (!nsObj) throw newNotFound({ group: '', resource: 'namespaces' }, ns);
   if (nsObj.metadata.deletionTimestamp) {
     const err = newForbidden(groupResource(d), obj.metadata.name ?? '', `unable to create new content in namespace ${ns} because it is being terminated`);
     err.status.details = {
@@ -75,9 +74,8 @@ function defaultStorageClass(reg: Registry, obj: KubeObject): void {
   if (spec.storageClassName !== undefined && spec.storageClassName !== null) return;
   const scd = findResource('storage.k8s.io', 'v1', 'storageclasses');
   if (!scd) return;
-  const def = reg.store
-    .list(kindKey(scd))
-    .map((r) => parse(r.json))
+  const def = reg
+    .cachedList(scd)
     .find((sc) => sc.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
   if (def) spec.storageClassName = def.metadata.name;
 }

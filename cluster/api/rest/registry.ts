@@ -9,6 +9,7 @@ import type { KubeObject } from '../../types';
 import {
   OPTIMISTIC_LOCK_MESSAGE,
   fieldErrors,
+  type FieldError,
   newAlreadyExists,
   newBadRequest,
   newConflict,
@@ -40,6 +41,23 @@ export class Registry {
     readonly store: Store,
     readonly now: () => Date = () => new Date(),
   ) {}
+
+  private readonly smallKinds = new Map<string, KubeObject[]>();
+
+  /**
+   * All objects of a small, rarely written kind (namespaces, limit ranges, storage classes),
+   * parsed once and dropped on every change of that kind; admission reads them on hot paths.
+   */
+  cachedList(d: ResourceDescriptor): KubeObject[] {
+    const key = kindKey(d);
+    let list = this.smallKinds.get(key);
+    if (!list) {
+      list = this.store.list(key).map((r) => parse(r.json));
+      if (!this.smallKinds.has(key)) this.store.subscribe(key, () => this.smallKinds.delete(key));
+      this.smallKinds.set(key, list);
+    }
+    return list;
+  }
 
   strategy(d: ResourceDescriptor): Strategy {
     let s = this.strategies.get(d);
@@ -169,7 +187,7 @@ export class Registry {
 
     const strategy = this.strategy(d);
     const sub = opts.subresource;
-    let errs;
+    let errs: FieldError[];
     if (sub === 'status') {
       strategy.prepareForStatusUpdate(obj, old);
       errs = strategy.validateStatusUpdate(obj, old);
