@@ -38,3 +38,21 @@ export function canonicalQuantityForList(v: unknown, roundToMilli: boolean): str
 export function deepClone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
+
+function jsonKindWord(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'object';
+  if (typeof v === 'number') return `number ${v}`;
+  return typeof v;
+}
+
+/**
+ * Go's decoder refuses non-integers for int32 fields before any defaulting runs:
+ * `json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32`.
+ */
+export function expectInt32(value: unknown, struct: string, path: string): void {
+  if (value === undefined || value === null) return;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647) return;
+  throw new DecodeError(`json: cannot unmarshal ${jsonKindWord(value)} into Go struct field ${struct}.${path} of type int32`);
+}

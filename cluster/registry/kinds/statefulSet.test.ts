@@ -42,6 +42,15 @@ function createMessage(mutate: (o: KubeObject & { spec: Spec }) => void): string
 }
 
 describe('StatefulSet defaulting (semantics §1)', () => {
+  it('a string where an int32 belongs is a decode error, like Go', () => {
+    expect(() => created((s) => (s.spec.replicas = '3'))).toThrow(
+      'StatefulSet in version "v1" cannot be handled as a StatefulSet: json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32',
+    );
+    expect(() => created((s) => (s.spec.updateStrategy = { rollingUpdate: { partition: 1.5 } }))).toThrow(
+      'json: cannot unmarshal number 1.5 into Go struct field RollingUpdateStatefulSetStrategy.spec.updateStrategy.rollingUpdate.partition of type int32',
+    );
+  });
+
   it('fills D-1..D-9 and the template defaults', () => {
     const o = created((s) => {
       delete s.spec.replicas;

@@ -3,7 +3,7 @@
 import { fieldErrors, type FieldError } from '../../api/errors';
 import type { KubeObject } from '../../types';
 import type { ResourceDescriptor } from '../resources';
-import { asArray, asObject, asString, deepClone, type JsonObject } from '../defaults/json';
+import { asArray, asObject, asString, deepClone, expectInt32, type JsonObject } from '../defaults/json';
 import { defaultPodSpec, ensureObject } from '../defaults/podSpec';
 import { goLabelSelector, goPointer, goQuote, goStringMap, goValue } from '../validation/gofmt';
 import { compileLabelSelector, validateLabelSelector, type LabelSelectorObject } from '../validation/labelSelector';
@@ -17,6 +17,7 @@ const RETENTION = ['Retain', 'Delete'];
 /** D-1..D-9, D-23 and the template defaults D-10..D-22. */
 export function defaultStatefulSet(obj: KubeObject): void {
   const spec = specOf(obj);
+  checkIntegerFields(spec);
   if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1; // D-1
   if (!spec.podManagementPolicy) spec.podManagementPolicy = 'OrderedReady'; // D-2
   const strategy = ensureObject(spec, 'updateStrategy');
@@ -45,6 +46,16 @@ export function defaultStatefulSet(obj: KubeObject): void {
     if (meta.creationTimestamp === undefined) meta.creationTimestamp = null;
     defaultPersistentVolumeClaim(claim);
   }
+}
+
+/** The int32 fields a console user is most likely to type as strings. */
+function checkIntegerFields(spec: JsonObject): void {
+  expectInt32(spec.replicas, 'StatefulSetSpec', 'spec.replicas');
+  expectInt32(spec.minReadySeconds, 'StatefulSetSpec', 'spec.minReadySeconds');
+  expectInt32(spec.revisionHistoryLimit, 'StatefulSetSpec', 'spec.revisionHistoryLimit');
+  const rolling = asObject(asObject(spec.updateStrategy)?.rollingUpdate);
+  expectInt32(rolling?.partition, 'RollingUpdateStatefulSetStrategy', 'spec.updateStrategy.rollingUpdate.partition');
+  expectInt32(asObject(spec.ordinals)?.start, 'StatefulSetOrdinals', 'spec.ordinals.start');
 }
 
 /** D-6: the MaxUnavailableStatefulSet gate is off in 1.32, so the field is dropped unless already in use. */
