@@ -1,4 +1,5 @@
 // `ordinal serve`: the console server (and, without --kubeconfig, the embedded cluster).
+import { join } from 'node:path';
 import { createConsoleServer } from '../server/index';
 import { listenErrorMessage } from '../server/http/listen';
 import { prepareDataDir } from './dataDir';
@@ -12,6 +13,23 @@ export async function runServe(args: ServeArgs, staticDir: string): Promise<numb
     process.stderr.write(`ordinal: ${(err as Error).message}\n`);
     return 1;
   }
+  // Without --kubeconfig / --in-cluster the console runs on the embedded cluster, started
+  // in-process on its own loopback HTTPS port and reached through its kubeconfig like any other.
+  let embedded;
+  try {
+    embedded =
+      args.kubeconfig || args.inCluster
+        ? undefined
+        : await (await import('../cluster/main')).startCluster({
+            dataDir: join(dataDir, 'cluster'),
+            port: 0,
+            speed: args.speed,
+            seed: args.seed,
+          });
+  } catch (err) {
+    process.stderr.write(`ordinal: the embedded cluster could not start: ${(err as Error).message}\n`);
+    return 1;
+  }
   let app;
   try {
     app = await createConsoleServer({
@@ -19,11 +37,13 @@ export async function runServe(args: ServeArgs, staticDir: string): Promise<numb
       dataDir,
       host: args.host,
       port: args.port,
-      kubeconfig: args.kubeconfig,
-      contexts: args.contexts,
+      kubeconfig: embedded?.kubeconfigPath ?? args.kubeconfig,
+      contexts: embedded ? ['ordinal-admin'] : args.contexts,
+      embedded: Boolean(embedded),
     });
   } catch (err) {
     process.stderr.write(`ordinal: ${(err as Error).message}\n`);
+    await embedded?.stop();
     return 1;
   }
   try {
@@ -31,14 +51,21 @@ export async function runServe(args: ServeArgs, staticDir: string): Promise<numb
   } catch (err) {
     process.stderr.write(`ordinal: ${listenErrorMessage(err, args.host, args.port)}\n`);
     await app.close();
+    await embedded?.stop();
     return 1;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : args.port;
   process.stdout.write(`Ordinal console listening on http://${args.host}:${port}\n`);
+  if (embedded) {
+    process.stdout.write(`Embedded cluster: kubectl --kubeconfig ${embedded.kubeconfigPath} get pods -A\n`);
+  }
   return await new Promise<number>((done) => {
     const stop = (): void => {
-      void app.close().then(() => done(0));
+      void app
+        .close()
+        .then(() => embedded?.stop())
+        .then(() => done(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

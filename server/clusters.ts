@@ -1,6 +1,6 @@
 // Cluster registry: which Kubernetes API servers this console can reach.
-// Sources: contexts of --kubeconfig (parsed by @kubernetes/client-node, never by hand) and,
-// once the console-server issue lands, the embedded cluster and --in-cluster.
+// Sources: contexts of --kubeconfig (parsed by @kubernetes/client-node, never by hand) and the
+// embedded cluster (through its own kubeconfig); --in-cluster arrives with the console-server issue.
 import type { FastifyInstance } from 'fastify';
 import { KubeConfig } from '@kubernetes/client-node';
 
@@ -22,7 +22,13 @@ export function clustersFromKubeconfig(file: string, contexts: string[]): Cluste
   });
 }
 
-export function registerClusterRoutes(app: FastifyInstance, opts: { kubeconfig?: string; contexts: string[] }): void {
-  const clusters = opts.kubeconfig ? clustersFromKubeconfig(opts.kubeconfig, opts.contexts) : [];
+export const EMBEDDED_CLUSTER_NAME = 'ordinal';
+
+export function registerClusterRoutes(
+  app: FastifyInstance,
+  opts: { kubeconfig?: string; contexts: string[]; embedded: boolean },
+): void {
+  let clusters = opts.kubeconfig ? clustersFromKubeconfig(opts.kubeconfig, opts.contexts) : [];
+  if (opts.embedded) clusters = clusters.map((c) => ({ ...c, name: EMBEDDED_CLUSTER_NAME, source: 'embedded' as const }));
   app.get('/api/clusters', async () => ({ clusters }));
 }

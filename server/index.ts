@@ -14,6 +14,8 @@ export interface ConsoleServerOptions {
   port: number;
   kubeconfig?: string;
   contexts?: string[];
+  /** The kubeconfig is the embedded cluster's: list it once, as "Simulated cluster". */
+  embedded?: boolean;
 }
 
 export async function createConsoleServer(opts: ConsoleServerOptions): Promise<FastifyInstance> {
@@ -25,7 +27,7 @@ export async function createConsoleServer(opts: ConsoleServerOptions): Promise<F
   registerSecurityHeaders(app, opts.host, boundPort);
 
   app.get('/healthz', async (_req, reply) => reply.type('text/plain').send('ok'));
-  registerClusterRoutes(app, { kubeconfig: opts.kubeconfig, contexts: opts.contexts ?? [] });
+  registerClusterRoutes(app, { kubeconfig: opts.kubeconfig, contexts: opts.contexts ?? [], embedded: opts.embedded ?? false });
 
   if (existsSync(join(opts.staticDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.staticDir, index: false, wildcard: false, maxAge: '1y', immutable: true });
