@@ -1,103 +1,12 @@
 // The whole controller (informers, queue, control, pod control, history, status, events)
 // against the in-memory fake client, with a tiny kubelet stand-in that makes pods Running and
 // Ready. What is asserted is what a client would see: objects, their order of creation, events.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../types';
 import { newInvalid, fieldErrors } from '../../api/errors';
-import { ManualClock, rfc3339 } from '../runtime/clock';
-import { CONTROLLER_REVISIONS, EVENTS, PODS, PVCS, STATEFULSETS } from '../runtime/objects';
-import { FakeClusterClient } from '../testing/fakeClusterClient';
-import { StatefulSetController } from './statefulSetController';
+import { CONTROLLER_REVISIONS, PODS, PVCS, STATEFULSETS } from '../runtime/objects';
+import { apply, converge, created, deleted, events, getSet, harness, podNames, settle } from './testHarness';
 import { makeSet, withImage } from './testFixtures';
-import type { StatefulSet } from './types';
-
-const tick = () => new Promise<void>((r) => setTimeout(r, 0));
-
-interface Harness {
-  clock: ManualClock;
-  c: FakeClusterClient;
-  ctl: StatefulSetController;
-  unready: Set<string>;
-}
-
-let running: StatefulSetController[] = [];
-afterEach(() => {
-  for (const c of running) c.stop();
-  running = [];
-});
-
-async function harness(): Promise<Harness> {
-  const clock = new ManualClock();
-  const c = new FakeClusterClient(clock);
-  c.podDeletion = 'graceful';
-  const ctl = new StatefulSetController(c, { clock, workers: 2 });
-  running.push(ctl);
-  await ctl.start();
-  return { clock, c, ctl, unready: new Set() };
-}
-
-async function settle(h: Harness): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    await tick();
-    if (h.ctl.queue.idle()) {
-      await h.ctl.recorder.flush();
-      await tick();
-      if (h.ctl.queue.idle()) return;
-    }
-  }
-  throw new Error('controller did not settle');
-}
-
-/** One kubelet pass: Pending → Running (+Ready unless marked), terminating pods disappear. */
-function kubelet(h: Harness): boolean {
-  let changed = false;
-  for (const pod of h.c.all(PODS)) {
-    const name = pod.metadata.name ?? '';
-    if (pod.metadata.deletionTimestamp) {
-      h.c.remove(PODS, pod.metadata.namespace, name);
-      changed = true;
-      continue;
-    }
-    const status = (pod.status ?? {}) as { phase?: string; conditions?: { type: string; status: string }[] };
-    const ready = h.unready.has(name) ? 'False' : 'True';
-    const cur = status.conditions?.find((x) => x.type === 'Ready')?.status;
-    if (status.phase === 'Pending' || cur !== ready) {
-      h.c.mutate(PODS, pod.metadata.namespace, name, (p) => {
-        p.status = { phase: 'Running', conditions: [{ type: 'Ready', status: ready, lastTransitionTime: rfc3339(h.clock.now()) }] };
-      });
-      changed = true;
-    }
-  }
-  return changed;
-}
-
-async function converge(h: Harness, maxRounds = 50): Promise<void> {
-  for (let i = 0; i < maxRounds; i++) {
-    await settle(h);
-    if (!kubelet(h)) return;
-  }
-  throw new Error('did not converge');
-}
-
-const podNames = (h: Harness) => h.c.all(PODS).map((p) => p.metadata.name).sort();
-const created = (h: Harness, resource: string) => h.c.actions.filter((a) => a.startsWith(`create ${resource} `)).map((a) => a.split('/')[1]);
-const deleted = (h: Harness) => h.c.actions.filter((a) => a.startsWith('delete pods ')).map((a) => a.split('/')[1]);
-const events = (h: Harness) =>
-  h.c.all(EVENTS).map((e) => e as KubeObject & { reason: string; message: string; count: number; type: string });
-const getSet = (h: Harness) => h.c.peek(STATEFULSETS, 'default', 'web') as StatefulSet;
-
-async function apply(h: Harness, set: StatefulSet): Promise<void> {
-  const existing = h.c.peek(STATEFULSETS, 'default', set.metadata.name ?? '');
-  const body = structuredClone(set) as KubeObject;
-  delete body.status;
-  if (!existing) {
-    body.metadata = { name: set.metadata.name, namespace: 'default', annotations: set.metadata.annotations };
-    await h.c.create(STATEFULSETS, 'default', body);
-  } else {
-    body.metadata = { ...existing.metadata };
-    await h.c.update(STATEFULSETS, 'default', body);
-  }
-}
 
 describe('StatefulSetController end to end (fake API)', () => {
   it('T-01/T-02/T-04: ordered creation with claims first, one revision, settled status and events', async () => {

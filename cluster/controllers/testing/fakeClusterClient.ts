@@ -168,7 +168,10 @@ export class FakeClusterClient implements ClusterClient {
       throw newConflict(this.gr(ref), name, `Precondition failed: UID in precondition: ${opts.preconditions.uid}, UID in object meta: ${old.metadata.uid}`);
     }
     this.actions.push(`delete ${ref.resource} ${key}`);
-    if (ref.resource === 'pods' && this.podDeletion === 'graceful' && !old.metadata.deletionTimestamp) {
+    // P-13: only a running pod is deleted gracefully; terminal-phase pods go at once.
+    const phase = (old.status as { phase?: string } | undefined)?.phase;
+    const terminal = phase === 'Failed' || phase === 'Succeeded';
+    if (ref.resource === 'pods' && this.podDeletion === 'graceful' && !old.metadata.deletionTimestamp && !terminal) {
       const o = structuredClone(old);
       o.metadata.deletionTimestamp = rfc3339(this.clock.now() + 30_000);
       o.metadata.deletionGracePeriodSeconds = 30;
