@@ -12,6 +12,7 @@ import { namespaceStrategy, nodeStrategy, serviceAccountStrategy } from './kinds
 import { persistentVolumeStrategy } from './kinds/persistentVolume';
 import { persistentVolumeClaimStrategy } from './kinds/persistentVolumeClaim';
 import { podStrategy } from './kinds/pod';
+import { podDisruptionBudgetStrategy } from './kinds/podDisruptionBudget';
 import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy } from './kinds/rbac';
 import { serviceStrategy } from './kinds/service';
 import { statefulSetStrategy } from './kinds/statefulSet';
@@ -45,11 +46,12 @@ const FACTORIES: Record<string, Factory> = {
   'rbac.authorization.k8s.io/ClusterRoleBinding': (d) => clusterRoleBindingStrategy(d),
   'storage.k8s.io/StorageClass': (d) => storageClassStrategy(d),
   'networking.k8s.io/Ingress': (d) => ingressStrategy(d),
+  'policy/PodDisruptionBudget': (d) => podDisruptionBudgetStrategy(d),
   'autoscaling/HorizontalPodAutoscaler': (d) => horizontalPodAutoscalerStrategy(d),
 };
 
 /** Kinds whose spec changes bump metadata.generation even without a strategy file of their own. */
-const GENERATION_KINDS = new Set(['policy/PodDisruptionBudget', 'networking.k8s.io/NetworkPolicy', 'apps/DaemonSet']);
+const GENERATION_KINDS = new Set(['networking.k8s.io/NetworkPolicy', 'apps/DaemonSet']);
 
 /**
  * The strategy for a resource. `deps` carries cluster state some kinds need (the Service IP

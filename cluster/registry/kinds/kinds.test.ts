@@ -238,3 +238,15 @@ describe('generic strategy', () => {
     );
   });
 });
+
+describe('PodDisruptionBudget', () => {
+  const d = res('policy', 'v1', 'poddisruptionbudgets');
+  it('starts with the four counters and refuses both bounds', () => {
+    const { obj, message } = create(d, { metadata: { name: 'pdb', namespace: 'default' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } });
+    expect(message).toBeUndefined();
+    expect(obj.status).toEqual({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 });
+    expect(create(d, { metadata: { name: 'pdb', namespace: 'default' }, spec: { minAvailable: 1, maxUnavailable: '150%' } }).message).toBe(
+      'PodDisruptionBudget.policy "pdb" is invalid: [spec: Invalid value: policy.PodDisruptionBudgetSpec{…}: minAvailable and maxUnavailable cannot be both set, spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%]',
+    );
+  });
+});

@@ -23,7 +23,15 @@ function validateEnv(env: unknown, path: string): FieldError[] {
       errs.push(fieldErrors.invalid(`${p}.name`, name, regexError(ENV_VAR_NAME_MSG, ENV_VAR_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1')));
     }
     const from = asObject(ev.valueFrom);
-    if (from && ev.value) errs.push(fieldErrors.invalid(`${p}.valueFrom`, '', 'may not be specified when `value` is not empty'));
+    if (from) {
+      const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => from[k] !== undefined && from[k] !== null);
+      if (sources.length === 0) {
+        errs.push(fieldErrors.invalid(`${p}.valueFrom`, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
+      } else if (sources.length > 1) {
+        errs.push(fieldErrors.invalid(`${p}.valueFrom`, '', 'may not have more than one field specified at a time'));
+      }
+      if (ev.value) errs.push(fieldErrors.invalid(`${p}.valueFrom`, '', 'may not be specified when `value` is not empty'));
+    }
   });
   return errs;
 }
@@ -188,6 +196,8 @@ function validateVolumes(volumes: unknown, path: string): { errs: FieldError[]; 
     if (pvc && !asString(pvc.claimName)) el.push(fieldErrors.required(`${p}.persistentVolumeClaim.claimName`));
     const secret = asObject(v.secret);
     if (secret && !asString(secret.secretName)) el.push(fieldErrors.required(`${p}.secret.secretName`));
+    const configMap = asObject(v.configMap);
+    if (configMap && !asString(configMap.name)) el.push(fieldErrors.required(`${p}.configMap.name`));
     const name = asString(v.name);
     if (!name) el.push(fieldErrors.required(`${p}.name`));
     else for (const m of isDNS1123Label(name)) el.push(fieldErrors.invalid(`${p}.name`, name, m));
