@@ -3,13 +3,15 @@
 // the cluster acceptance tests). esbuild keeps npm packages external, so dist/ needs node_modules.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const serverOnly = process.argv.includes('--server');
 
 const started = Date.now();
+// Chunk names carry content hashes: clear the old ones so dist/ does not grow per build.
+rmSync(`${root}/dist/chunks`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'bin/cli.ts', bench: 'bench/run.ts' },
