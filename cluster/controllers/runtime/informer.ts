@@ -28,6 +28,7 @@ export class Informer {
   private stopped = false;
   private synced = false;
   private generation = 0; // ignores events from a watch we already abandoned
+  private syncedWaiters: (() => void)[] = [];
   relists = 0;
 
   constructor(
@@ -38,8 +39,10 @@ export class Informer {
     private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
+  /** Like client-go, a handler added after the initial list first gets an add for every cached object. */
   addHandlers(h: InformerHandlers): void {
     this.handlers.push(h);
+    if (this.synced) for (const obj of this.store.values()) h.onAdd?.(obj);
   }
 
   /** Lists and starts watching; resolves once the cache holds the initial list. */
@@ -58,6 +61,12 @@ export class Informer {
 
   hasSynced(): boolean {
     return this.synced;
+  }
+
+  /** Resolves once the initial list is in the cache (for informers started by someone else). */
+  whenSynced(): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve) => this.syncedWaiters.push(resolve));
   }
 
   lastResourceVersion(): string {
@@ -105,6 +114,7 @@ export class Informer {
       if (!seen.has(key)) this.remove(old);
     }
     this.synced = true;
+    for (const w of this.syncedWaiters.splice(0)) w();
     this.startWatch(gen);
   }
 

@@ -4,7 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../types';
 import { newInvalid, fieldErrors } from '../../api/errors';
+import { ManualClock } from '../runtime/clock';
+import { Informer } from '../runtime/informer';
 import { CONTROLLER_REVISIONS, PODS, PVCS, STATEFULSETS } from '../runtime/objects';
+import { FakeClusterClient } from '../testing/fakeClusterClient';
+import { StatefulSetController } from './statefulSetController';
 import { apply, converge, created, deleted, events, getSet, harness, podNames, settle } from './testHarness';
 import { makeSet, withImage } from './testFixtures';
 
@@ -189,5 +193,25 @@ describe('StatefulSetController end to end (fake API)', () => {
       await converge(h);
     }
     expect(h.c.all(CONTROLLER_REVISIONS).map((r) => r.revision).sort()).toEqual([5, 6, 7]);
+  });
+
+  it('runs on shared informers started by their owner, even ones that synced before it subscribed', async () => {
+    const clock = new ManualClock();
+    const c = new FakeClusterClient(clock);
+    await c.create(STATEFULSETS, 'default', { ...makeSet({ replicas: 1, claims: false }), metadata: { name: 'web' } });
+    const shared = new Map<string, Informer>();
+    const informerFor = (ref: { group: string; version: string; resource: string }) => {
+      let i = shared.get(ref.resource);
+      if (!i) shared.set(ref.resource, (i = new Informer(c, ref, clock)));
+      return i;
+    };
+    await informerFor(STATEFULSETS).start(); // synced before the controller exists
+    const ctl = new StatefulSetController(c, { clock, informerFor });
+    await Promise.all([...shared.values()].filter((i) => !i.hasSynced()).map((i) => i.start()));
+    await ctl.start();
+    for (let i = 0; i < 20 && !c.peek(PODS, 'default', 'web-0'); i++) await new Promise((r) => setTimeout(r, 0));
+    expect(c.peek(PODS, 'default', 'web-0')?.metadata.labels?.['statefulset.kubernetes.io/pod-name']).toBe('web-0');
+    ctl.stop();
+    for (const i of shared.values()) i.stop();
   });
 });

@@ -2,7 +2,7 @@
 // sets, pods, revisions and claims; event handlers that queue set keys (C-1, C-2); and one
 // sync per key: adopt revisions (C-5), claim pods (C-6), resolve revisions (C-7, R-5…R-9), plan
 // (control.ts), act (podControl.ts), write status (S-10, S-11), truncate history (R-11).
-import type { KubeObject } from '../../types';
+import type { KubeObject, ResourceRef } from '../../types';
 import type { ClusterClient } from '../../client/types';
 import type { Clock } from '../runtime/clock';
 import { EventRecorder } from '../runtime/eventRecorder';
@@ -25,6 +25,11 @@ export interface StatefulSetControllerOptions {
   clock: Clock;
   workers?: number;
   log?: (msg: string) => void;
+  /**
+   * Shared informers (one LIST+WATCH per resource for all controllers). Their owner starts and
+   * stops them; without it the controller runs its own four informers.
+   */
+  informerFor?: (ref: ResourceRef) => Informer;
 }
 
 const STATUS_RETRIES = 5;
@@ -50,10 +55,11 @@ export class StatefulSetController {
     this.clock = opts.clock;
     this.log = opts.log ?? (() => {});
     const onError = (e: unknown) => this.log(`informer: ${errorText(e)}`);
-    this.sets = new Informer(client, STATEFULSETS, this.clock, {}, onError);
-    this.pods = new Informer(client, PODS, this.clock, {}, onError);
-    this.revisions = new Informer(client, CONTROLLER_REVISIONS, this.clock, {}, onError);
-    this.claims = new Informer(client, PVCS, this.clock, {}, onError);
+    const informer = opts.informerFor ?? ((ref: ResourceRef) => new Informer(client, ref, this.clock, {}, onError));
+    this.sets = informer(STATEFULSETS);
+    this.pods = informer(PODS);
+    this.revisions = informer(CONTROLLER_REVISIONS);
+    this.claims = informer(PVCS);
     this.queue = new WorkQueue(this.clock);
     this.recorder = new EventRecorder(client, this.clock, { component: 'statefulset-controller' }, (e) => this.log(errorText(e)));
     this.podControl = new StatefulPodControl(client, this.recorder, (ns, name) => this.claims.get(ns, name));
@@ -62,13 +68,14 @@ export class StatefulSetController {
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.sets.start(), this.pods.start(), this.revisions.start(), this.claims.start()]);
+    const informers = [this.sets, this.pods, this.revisions, this.claims];
+    await Promise.all(informers.map((i) => (this.opts.informerFor ? i.whenSynced() : i.start())));
     this.queue.run((key) => this.sync(key), this.opts.workers ?? 5, (key, err) => this.log(`sync ${key}: ${errorText(err)}`));
   }
 
   stop(): void {
     this.queue.shutdown();
-    for (const i of [this.sets, this.pods, this.revisions, this.claims]) i.stop();
+    if (!this.opts.informerFor) for (const i of [this.sets, this.pods, this.revisions, this.claims]) i.stop();
   }
 
   // ---- event handlers (C-1, C-2) ----
