@@ -6,7 +6,7 @@ import type { KubeObject } from '../../types';
 import type { ResourceDescriptor } from '../resources';
 import { asArray, asObject, asString } from '../defaults/json';
 import { goStringSlice, goValue } from '../validation/gofmt';
-import { isValidPortName, isValidPortNum, nameIsDNS1035Label } from '../validation/names';
+import { isDNS1123Label, isValidPortName, isValidPortNum, nameIsDNS1035Label } from '../validation/names';
 import { validateLabels } from '../validation/objectMeta';
 import { makeStrategy, specOf, type ServiceAllocator, type Strategy, type StrategyDeps } from './base';
 
@@ -198,7 +198,8 @@ function validateService(obj: KubeObject): FieldError[] {
     const name = asString(port.name);
     if (ports.length > 1 && !name) errs.push(fieldErrors.required(`${p}.name`));
     else if (name) {
-      const msgs = isValidPortName(name);
+      // Service port names are DNS labels (container ports use the stricter IANA_SVC_NAME rule).
+      const msgs = isDNS1123Label(name);
       for (const m of msgs) errs.push(fieldErrors.invalid(`${p}.name`, name, m));
       if (names.has(name)) errs.push(fieldErrors.duplicate(`${p}.name`, name));
       names.add(name);
