@@ -117,48 +117,64 @@ export class FieldSet {
     return true;
   }
 
+  // Set algebra works tree-wise (a path is in a set iff its last element is a member of the node
+  // reached by the others), which keeps per-write bookkeeping linear in the size of the sets.
   union(o: FieldSet): FieldSet {
     const out = this.copy();
-    o.iterate((p) => out.insert(p));
+    out.addAll(o);
     return out;
+  }
+
+  private addAll(o: FieldSet): void {
+    for (const m of o.members) this.members.add(m);
+    for (const [k, c] of o.children) {
+      let mine = this.children.get(k);
+      if (!mine) {
+        mine = new FieldSet();
+        this.children.set(k, mine);
+      }
+      mine.addAll(c);
+    }
   }
 
   difference(o: FieldSet): FieldSet {
     const out = new FieldSet();
-    this.iterate((p) => {
-      if (!o.has(p)) out.insert(p);
-    });
+    for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
+    for (const [k, c] of this.children) {
+      const other = o.children.get(k);
+      const d = other ? c.difference(other) : c.copy();
+      if (!d.empty()) out.children.set(k, d);
+    }
     return out;
   }
 
   intersection(o: FieldSet): FieldSet {
     const out = new FieldSet();
-    this.iterate((p) => {
-      if (o.has(p)) out.insert(p);
-    });
+    for (const m of this.members) if (o.members.has(m)) out.members.add(m);
+    for (const [k, c] of this.children) {
+      const other = o.children.get(k);
+      if (!other) continue;
+      const i = c.intersection(other);
+      if (!i.empty()) out.children.set(k, i);
+    }
     return out;
   }
 
-  /** Removes every member at or below the paths of `o` (RecursiveDifference for a prefix). */
+  /** Removes every member at or below `prefix` (RecursiveDifference for one path). */
   withoutPrefix(prefix: Path): FieldSet {
-    const out = new FieldSet();
-    this.iterate((p) => {
-      if (!(p.length >= prefix.length && prefix.every((pe, i) => p[i] === pe))) out.insert(p);
-    });
-    return out;
-  }
-
-  onlyPrefix(prefix: Path): FieldSet {
-    const out = new FieldSet();
-    this.iterate((p) => {
-      if (p.length > prefix.length && prefix.every((pe, i) => p[i] === pe)) out.insert(p);
-    });
+    const out = this.copy();
+    if (prefix.length === 0) return new FieldSet();
+    const parent = out.childAt(prefix.slice(0, -1));
+    const last = prefix[prefix.length - 1];
+    parent?.members.delete(last);
+    parent?.children.delete(last);
     return out;
   }
 
   copy(): FieldSet {
     const out = new FieldSet();
-    this.iterate((p) => out.insert(p));
+    for (const m of this.members) out.members.add(m);
+    for (const [k, c] of this.children) out.children.set(k, c.copy());
     return out;
   }
 

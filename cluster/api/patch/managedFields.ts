@@ -134,8 +134,9 @@ export function schemaOf(obj: { apiVersion?: unknown; kind?: unknown }): NodeSch
 /** The object as the field manager compares it: without managedFields. */
 export function withoutManagedFields(o: KubeObject | undefined): Json | undefined {
   if (!o) return undefined;
-  const copy = structuredClone(o) as KubeObject;
-  if (copy.metadata) delete copy.metadata.managedFields;
+  // Shallow: callers only read the result (compare) or merge into fresh objects.
+  const copy = { ...o, metadata: { ...o.metadata } } as KubeObject;
+  delete copy.metadata.managedFields;
   return copy as unknown as Json;
 }
 

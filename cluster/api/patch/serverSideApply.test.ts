@@ -257,3 +257,14 @@ describe('server-side apply after client-side apply (P-20)', () => {
     );
   });
 });
+
+describe('server-side apply purity', () => {
+  it('never modifies the live object it was given', () => {
+    const m = manifest(3);
+    const live = { ...m, metadata: { ...m.metadata, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}\n' } } } as unknown as KubeObject;
+    recordUpdateManagedFields(undefined, live, { manager: 'kubectl-client-side-apply', now: T0, apiVersion: 'apps/v1' });
+    const before = JSON.stringify(live);
+    apply(live, { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web' }, spec: { replicas: 5 } }, 'kubectl', true);
+    expect(JSON.stringify(live)).toBe(before);
+  });
+});

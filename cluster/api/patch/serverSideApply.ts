@@ -148,7 +148,8 @@ export function serverSideApply(current: KubeObject | undefined, body: string, o
   if (own.set.empty()) managers.delete(key);
   else if (!deepEqual(liveJ, merged)) own.time = opts.now;
 
-  const result = merged as unknown as KubeObject;
+  // merge/prune share unchanged subtrees with the live object: copy before writing into it.
+  const result = structuredClone(merged) as unknown as KubeObject;
   if (!isObj(result.metadata)) result.metadata = {};
   const annotations = result.metadata.annotations;
   if (opts.manager === 'kubectl' && annotations && annotations[LAST_APPLIED_ANNOTATION]) {
