@@ -114,4 +114,29 @@ describe('registry strategies through kubectl', () => {
     const ip = (await kubectl('get', 'svc', 'api', '-o', 'jsonpath={.spec.clusterIP}')).out;
     expect(ip).toMatch(/^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
   });
+
+  it('kubectl create generators produce objects every strategy accepts', async () => {
+    const commands: string[][] = [
+      ['create', 'namespace', 'team-a'],
+      ['create', 'deployment', 'api', '--image=nginx:1.27', '--replicas=2', '--port=80'],
+      ['create', 'configmap', 'cfg', '--from-literal=a.b=1'],
+      ['create', 'secret', 'generic', 'pw', '--from-literal=password=hunter2'],
+      ['create', 'secret', 'docker-registry', 'reg', '--docker-server=r.io', '--docker-username=u', '--docker-password=p'],
+      ['create', 'serviceaccount', 'builder'],
+      ['create', 'role', 'reader', '--verb=get,list', '--resource=pods'],
+      ['create', 'rolebinding', 'reader', '--role=reader', '--serviceaccount=default:builder'],
+      ['create', 'clusterrole', 'nodes-reader', '--verb=get', '--resource=nodes', '--non-resource-url=/healthz'],
+      ['create', 'poddisruptionbudget', 'web', '--selector=app=web', '--min-available=1'],
+      ['create', 'ingress', 'web', '--rule=web.example.com/*=nginx:80'],
+      ['create', 'quota', 'q', '--hard=pods=10,requests.cpu=4'],
+      ['expose', 'deployment', 'api', '--port=80', '--name=api-svc', '--type=NodePort'],
+    ];
+    for (const c of commands) {
+      const r = await kubectl(...c);
+      expect(`${c.join(' ')} -> ${r.err}`).toBe(`${c.join(' ')} -> `);
+    }
+    expect((await kubectl('get', 'ns', 'team-a', '-o', 'jsonpath={.status.phase} {.metadata.labels.kubernetes\\.io/metadata\\.name}')).out).toBe('Active team-a');
+    expect((await kubectl('get', 'deploy', 'api', '-o', 'jsonpath={.spec.strategy.rollingUpdate.maxSurge} {.spec.progressDeadlineSeconds}')).out).toBe('25% 600');
+    expect((await kubectl('get', 'secret', 'pw', '-o', 'jsonpath={.type} {.data.password}')).out).toBe('Opaque aHVudGVyMg==');
+  });
 });
