@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS events (
   prev_json TEXT, ts INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind_key, rv);
-CREATE INDEX IF NOT EXISTS events_by_key ON events (kind_key, namespace, name, rv);
+DROP INDEX IF EXISTS events_by_key;
 `;
 
 export function openDatabase(path: string): Db {
