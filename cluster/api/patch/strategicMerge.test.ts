@@ -24,6 +24,7 @@ const targets: Record<string, { group: string; version: string; kind: string }> 
   svc: { group: '', version: 'v1', kind: 'Service' },
   node: { group: '', version: 'v1', kind: 'Node' },
   pdb: { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' },
+  big: { group: '', version: 'v1', kind: 'Pod' },
 };
 
 function smp(fixture: string, patch: unknown): KubeObject {
