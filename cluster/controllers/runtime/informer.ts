@@ -121,9 +121,15 @@ export class Informer {
   private startWatch(gen: number): void {
     if (this.stopped) return;
     const opts = { ...this.opts, resourceVersion: this.resourceVersion };
-    this.stopWatch = this.client.watch(this.ref, opts, (ev) => {
-      if (gen === this.generation) this.handle(ev, gen);
-    });
+    try {
+      this.stopWatch = this.client.watch(this.ref, opts, (ev) => {
+        if (gen === this.generation) this.handle(ev, gen);
+      });
+    } catch (err) {
+      // A watch the server refuses outright: start over from a fresh list a bit later.
+      this.onError(err);
+      this.scheduleRetry(() => this.relist());
+    }
   }
 
   private handle(ev: WatchEvent, gen: number): void {

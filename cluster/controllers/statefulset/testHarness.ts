@@ -9,7 +9,7 @@ import { FakeClusterClient } from '../testing/fakeClusterClient';
 import { StatefulSetController } from './statefulSetController';
 import type { StatefulSet } from './types';
 
-export const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export interface Harness {
   clock: ManualClock;
@@ -47,7 +47,7 @@ export async function settle(h: Harness): Promise<void> {
 }
 
 /** One kubelet pass: Pending → Running (+Ready unless marked), terminating pods disappear. */
-export function kubelet(h: Harness): boolean {
+function kubelet(h: Harness): boolean {
   let changed = false;
   for (const pod of h.c.all(PODS)) {
     const name = pod.metadata.name ?? '';
