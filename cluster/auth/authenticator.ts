@@ -8,7 +8,7 @@ import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, ANONYMOUS_USER, SERVICE_ACCOUNT
 export const ANONYMOUS: UserInfo = { name: ANONYMOUS_USER, groups: [ALL_UNAUTHENTICATED] };
 
 /** Every authenticated identity also carries system:authenticated (A-1). */
-export function withAuthenticatedGroup(user: UserInfo): UserInfo {
+function withAuthenticatedGroup(user: UserInfo): UserInfo {
   return user.groups.includes(ALL_AUTHENTICATED) ? user : { ...user, groups: [...user.groups, ALL_AUTHENTICATED] };
 }
 
@@ -22,7 +22,7 @@ export function serviceAccountUser(namespace: string, name: string, uid?: string
 }
 
 /** serviceaccount.SplitUsername: `system:serviceaccount:<ns>:<name>` with two non-empty parts. */
-export function splitServiceAccountUsername(username: string): { namespace: string; name: string } | undefined {
+function splitServiceAccountUsername(username: string): { namespace: string; name: string } | undefined {
   if (!username.startsWith(SERVICE_ACCOUNT_PREFIX)) return undefined;
   const parts = username.slice(SERVICE_ACCOUNT_PREFIX.length).split(':');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;

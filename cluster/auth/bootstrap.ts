@@ -21,8 +21,7 @@ const rule = (verbs: string[], apiGroups: string[], resources: string[], resourc
 });
 const urls = (verbs: string[], nonResourceURLs: string[]): PolicyRule => ({ verbs, nonResourceURLs });
 
-/** ClusterRole names of the system:masters' god role and the user-facing aggregated roles. */
-export const CLUSTER_ADMIN = 'cluster-admin';
+const CLUSTER_ADMIN = 'cluster-admin';
 
 function clusterRole(
   name: string,
@@ -93,7 +92,7 @@ const AGGREGATE_TO_ADMIN: PolicyRule[] = [
 ];
 
 /** The ServiceAccount the Ordinal console uses to talk to the API server (A-13). */
-export const CONSOLE_SERVICE_ACCOUNT = { namespace: 'ordinal-system', name: 'console' };
+const CONSOLE_SERVICE_ACCOUNT = { namespace: 'ordinal-system', name: 'console' };
 
 /**
  * ClusterRoles and ClusterRoleBindings created at first start. Aggregated roles (admin, edit, view)

@@ -87,7 +87,7 @@ export function compactString(r: PolicyRule): string {
 }
 
 /** ConfirmNoEscalation: undefined when `user` holds every rule in `namespace`, else the error text. */
-export function escalationError(user: UserInfo, namespace: string, rules: PolicyRule[], authz: Authorizer): string | undefined {
+function escalationError(user: UserInfo, namespace: string, rules: PolicyRule[], authz: Authorizer): string | undefined {
   const owned = authz.rulesFor(user, namespace);
   const ownerRules: PolicyRule[] = [...owned.resourceRules.map((r) => ({ ...r })), ...owned.nonResourceRules.map((r) => ({ ...r }))];
   const missing = uncoveredRules(ownerRules, rules);

@@ -7,7 +7,6 @@ import { aggregatedRules, byName, ruleAllows, rulesOf, type PolicyRule } from '.
 import { SYSTEM_MASTERS, type RequestAttributes, type UserInfo } from './types';
 
 export { bootstrapRbac } from './bootstrap';
-export { aggregatedRules, ruleAllows, type PolicyRule } from './rules';
 
 export interface RbacSource {
   list(resource: 'roles' | 'rolebindings' | 'clusterroles' | 'clusterrolebindings', namespace?: string): KubeObject[];
@@ -191,7 +190,7 @@ function aggregateErrors(msgs: string[]): string {
 const sanitize = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** responsewriters.forbiddenMessage */
-export function forbiddenMessage(a: RequestAttributes): string {
+function forbiddenMessage(a: RequestAttributes): string {
   const user = JSON.stringify(a.user?.name ?? '');
   if (!a.resourceRequest) return `User ${user} cannot ${a.verb} path ${JSON.stringify(a.path ?? '')}`;
   const resource = a.subresource ? `${a.resource ?? ''}/${a.subresource}` : (a.resource ?? '');

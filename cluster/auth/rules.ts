@@ -16,16 +16,16 @@ export interface PolicyRule {
 
 const has = (list: string[] | undefined, v: string) => (list ?? []).includes(v);
 
-export function verbMatches(rule: PolicyRule, verb: string): boolean {
+function verbMatches(rule: PolicyRule, verb: string): boolean {
   return has(rule.verbs, '*') || has(rule.verbs, verb);
 }
 
-export function apiGroupMatches(rule: PolicyRule, group: string): boolean {
+function apiGroupMatches(rule: PolicyRule, group: string): boolean {
   return has(rule.apiGroups, '*') || has(rule.apiGroups, group);
 }
 
 /** Matches `*`, the combined `resource/subresource`, or `*\/subresource`. */
-export function resourceMatches(rule: PolicyRule, combined: string, subresource: string): boolean {
+function resourceMatches(rule: PolicyRule, combined: string, subresource: string): boolean {
   for (const r of rule.resources ?? []) {
     if (r === '*' || r === combined) return true;
     if (!subresource) continue;
@@ -34,11 +34,11 @@ export function resourceMatches(rule: PolicyRule, combined: string, subresource:
   return false;
 }
 
-export function resourceNameMatches(rule: PolicyRule, name: string): boolean {
+function resourceNameMatches(rule: PolicyRule, name: string): boolean {
   return (rule.resourceNames ?? []).length === 0 || has(rule.resourceNames, name);
 }
 
-export function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
+function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
   for (const u of rule.nonResourceURLs ?? []) {
     if (u === '*' || u === path) return true;
     if (u.endsWith('*') && path.startsWith(u.replace(/\*+$/, ''))) return true;

@@ -225,12 +225,7 @@ function readPacked(b: Uint8Array): number[] {
   return out;
 }
 
-export const PROTOBUF_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
-
-/** The kinds (`apiVersion/Kind`) whose protobuf bodies this server decodes. */
-export function protobufKinds(): string[] {
-  return Object.keys(KINDS);
-}
+const PROTOBUF_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
 
 /**
  * k8s\0 envelope -> runtime.Unknown -> the object's own message -> JSON object (P-3).

@@ -13,7 +13,7 @@ export interface WireField {
   bytes?: Uint8Array;
 }
 
-export class WireReader {
+class WireReader {
   private pos = 0;
   constructor(private readonly buf: Uint8Array) {}
 

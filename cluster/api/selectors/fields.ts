@@ -4,7 +4,7 @@ import type { ResourceDescriptor } from '../../registry/resources';
 import type { KubeObject } from '../../types';
 import { newBadRequest } from '../errors';
 
-export interface FieldTerm {
+interface FieldTerm {
   field: string;
   op: '=' | '!=';
   value: string;
@@ -186,15 +186,4 @@ export function matchesFields(sel: FieldSelector, obj: KubeObject): boolean {
     const v = (kind.fields[t.field] ?? empty)(o);
     return t.op === '=' ? v === t.value : v !== t.value;
   });
-}
-
-/** fields.Selector.RequiresExactMatch: the value a term `field=value` pins (authorization uses metadata.name). */
-export function fieldSelectorRequiresExactMatch(sel: FieldSelector, field: string): string | undefined {
-  const t = sel.terms.find((x) => x.field === field);
-  return t && t.op === '=' ? t.value : undefined;
-}
-
-/** The fields a kind accepts in a field selector (for docs and tests). */
-export function selectableFields(d: Pick<ResourceDescriptor, 'group' | 'resource'>): string[] {
-  return Object.keys((KINDS[kindKeyOf(d)] ?? DEFAULT_KIND).fields);
 }

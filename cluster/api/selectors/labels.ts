@@ -3,9 +3,9 @@
 import { newBadRequest } from '../errors';
 import { aggregate, goQuote, goStringSlice, isQualifiedName, isValidLabelValue } from './validation';
 
-export type Operator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
+type Operator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
 
-export interface Requirement {
+interface Requirement {
   key: string;
   operator: Operator;
   values: string[];
@@ -270,7 +270,7 @@ export function parseLabelSelector(s: string): LabelSelector {
   }
 }
 
-export interface LabelSelectorObject {
+interface LabelSelectorObject {
   matchLabels?: Record<string, string>;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
@@ -347,9 +347,4 @@ export function labelSelectorString(sel: LabelSelector): string {
       return `${r.key}${OP_TEXT[r.operator]}${set ? `(${vals})` : vals}`;
     })
     .join(',');
-}
-
-/** True when the selector does not restrict anything (labels.Everything()). */
-export function labelSelectorIsEmpty(sel: LabelSelector): boolean {
-  return !sel.nothing && sel.requirements.length === 0;
 }

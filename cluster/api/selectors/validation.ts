@@ -15,7 +15,7 @@ const DNS1123_SUBDOMAIN_ERR =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
 /** validation.RegexError: `msg (e.g. 'a',  or 'b', regex used for validation is 'fmt')`. */
-export function regexError(msg: string, fmt: string, ...examples: string[]): string {
+function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
   let s = `${msg} (e.g. `;
   examples.forEach((ex, i) => {
@@ -25,12 +25,12 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
   return `${s}regex used for validation is '${fmt}')`;
 }
 
-export const maxLenError = (n: number): string => `must be no more than ${n} characters`;
+const maxLenError = (n: number): string => `must be no more than ${n} characters`;
 
 /** Go's len() counts bytes, not UTF-16 units. */
 const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-export function isDNS1123Subdomain(value: string): string[] {
+function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 253) errs.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, 'example.com'));
