@@ -77,6 +77,8 @@ export interface StatefulSet extends K8sObject {
 
 export interface KubeEvent extends K8sObject {
   type?: 'Normal' | 'Warning';
+  involvedObject?: { kind?: string; name?: string; namespace?: string; uid?: string; apiVersion?: string };
+  count?: number;
   reason?: string;
   message?: string;
   source?: { component?: string };

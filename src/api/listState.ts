@@ -1,0 +1,80 @@
+// The cached state of one watched list and the pure reducer that applies a batch of watch
+// events to it. resourceVersions are opaque strings (W-10, architecture.md §3.3): they are
+// stored and sent back, never compared as numbers.
+import type { K8sObject } from '../k8s/types';
+
+export interface ListData<T extends K8sObject = K8sObject> {
+  items: T[];
+  /** RV of the LIST, then of the latest event or bookmark applied. */
+  resourceVersion: string;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+export interface WatchEvent<T extends K8sObject = K8sObject> {
+  type: WatchEventType;
+  object: T;
+}
+
+/** A watch ERROR event carries a Status; code 410 means "relist". */
+export interface StatusObject {
+  kind?: string;
+  code?: number;
+  reason?: string;
+  message?: string;
+}
+
+export function objectKey(o: K8sObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+export interface ApplyResult<T extends K8sObject> {
+  data: ListData<T>;
+  /** Set when an ERROR event asks for a relist (410 Expired / Gone). */
+  relist: boolean;
+  /** Another ERROR event: the stream must be restarted. */
+  error?: StatusObject;
+}
+
+/**
+ * Applies events in order. Items keep their position on MODIFIED; ADDED appends (the views
+ * sort); DELETED removes. One new array per batch, so a burst of 1,000 events is one render.
+ */
+export function applyWatchEvents<T extends K8sObject>(data: ListData<T>, events: readonly WatchEvent<T>[]): ApplyResult<T> {
+  if (events.length === 0) return { data, relist: false };
+  const index = new Map<string, number>();
+  data.items.forEach((o, i) => index.set(objectKey(o), i));
+  const items: (T | undefined)[] = data.items.slice();
+  let rv = data.resourceVersion;
+  let changed = false;
+  for (const ev of events) {
+    if (ev.type === 'ERROR') {
+      const status = ev.object as unknown as StatusObject;
+      const gone = status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone';
+      return { data: finish(), relist: gone, error: gone ? undefined : status };
+    }
+    const objRv = ev.object.metadata?.resourceVersion;
+    if (objRv) rv = objRv;
+    if (ev.type === 'BOOKMARK') continue;
+    const key = objectKey(ev.object);
+    const at = index.get(key);
+    changed = true;
+    if (ev.type === 'DELETED') {
+      if (at !== undefined) {
+        items[at] = undefined;
+        index.delete(key);
+      }
+    } else if (at !== undefined) {
+      items[at] = ev.object;
+    } else {
+      index.set(key, items.length);
+      items.push(ev.object);
+    }
+  }
+  return { data: finish(), relist: false };
+
+  function finish(): ListData<T> {
+    if (!changed) return rv === data.resourceVersion ? data : { items: data.items, resourceVersion: rv };
+    return { items: items.filter((o): o is T => o !== undefined), resourceVersion: rv };
+  }
+}
