@@ -2,6 +2,7 @@
 // partitions, minReadySeconds, hash collisions, retention conflicts, re-adoption, broken images.
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../types';
+import { fieldErrors, newInvalid } from '../../api/errors';
 import { CONTROLLER_REVISIONS, PODS, PVCS, STATEFULSETS } from '../runtime/objects';
 import { newRevision } from './revisions';
 import { apply, converge, created, deleted, events, getSet, harness, podNames, settle } from './testHarness';
@@ -179,4 +180,22 @@ describe('StatefulSetController scenarios (fake API)', () => {
     expect([0, 1, 2].map((n) => image(pod(h, n)))).toEqual(['nginx:1.27', 'nginx:1.27', 'nginx:1.27']);
     expect(created(h, 'pods')).toEqual(['web-0', 'web-1', 'web-2', 'web-2', 'web-2']);
   });
+
+  it('C-13: Parallel creates in slow-start batches (1, 2, 4 …) and a failing batch ends the round', async () => {
+    const h = await harness();
+    h.c.reactors.push((verb, ref, obj) =>
+      verb === 'create' && ref.resource === 'pods' && obj?.metadata.name === 'web-1'
+        ? newInvalid('Pod', '', 'web-1', [fieldErrors.required('spec.containers[0].image')])
+        : undefined,
+    );
+    await apply(h, makeSet({ replicas: 6, podManagementPolicy: 'Parallel', claims: false }));
+    await settle(h);
+    // batch 1: web-0; batch 2: web-1 (fails) + web-2; web-3…5 wait for the retry.
+    expect(created(h, 'pods')).toEqual(['web-0', 'web-2']);
+    h.c.reactors = [];
+    h.clock.advance(10);
+    await converge(h);
+    expect(podNames(h)).toEqual(['web-0', 'web-1', 'web-2', 'web-3', 'web-4', 'web-5']);
+  });
 });
+

@@ -33,6 +33,7 @@ export interface StatefulSetControllerOptions {
 }
 
 const STATUS_RETRIES = 5;
+const MAX_BATCH = 500;
 
 export class StatefulSetController {
   readonly sets: Informer;
@@ -226,7 +227,8 @@ export class StatefulSetController {
         continue;
       }
       let index = 0;
-      for (let batch = Math.min(1, phase.groups.length); batch > 0; batch = Math.min(2 * batch, phase.groups.length - index)) {
+      // slowStartBatch: 1, 2, 4, … concurrent pods (at most MAX_BATCH); a failed batch ends the sync.
+      for (let batch = Math.min(1, phase.groups.length); batch > 0; batch = Math.min(2 * batch, phase.groups.length - index, MAX_BATCH)) {
         const results = await Promise.allSettled(phase.groups.slice(index, index + batch).map(runGroup));
         index += batch;
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
