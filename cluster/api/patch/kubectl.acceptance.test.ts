@@ -161,3 +161,35 @@ describe('patch errors as kubectl prints them', () => {
     expect(ok.stdout).toBe('db');
   }, 30_000);
 });
+
+describe('client-side apply, then server-side apply (P-20)', () => {
+  it('takes over fields still matching last-applied, keeps the annotation current, then client-side apply works again', async () => {
+    const base = structuredClone(oracle.fixtures.sts) as J & { metadata: J; spec: J & { template: { spec: { containers: J[] } } } };
+    base.metadata.name = `csa${++seq}`;
+    base.spec.replicas = 0;
+    // The server defaults volumeClaimTemplates (an atomic list), so the manifest's copy differs from
+    // the live one and SSA reports a conflict with kubectl-client-side-apply, as upstream does.
+    delete base.spec.volumeClaimTemplates;
+    delete base.spec.template.spec.containers[0].volumeMounts;
+    const file = join(c.dataDir, `${base.metadata.name as string}.json`);
+    writeFileSync(file, JSON.stringify(base));
+    expect((await c.kubectl(['apply', '-f', file])).stdout.trim()).toBe(`statefulset.apps/${base.metadata.name as string} created`);
+    base.spec.template.spec.containers[0].image = 'nginx:1.26';
+    writeFileSync(file, JSON.stringify(base));
+    const ssa = await c.kubectl(['apply', '--server-side', '-f', file]);
+    expect(ssa.stderr).toBe('');
+    expect(ssa.stdout.trim()).toBe(`statefulset.apps/${base.metadata.name as string} serverside-applied`);
+    const got = JSON.parse((await c.kubectl(['get', 'sts', base.metadata.name as string, '-o', 'json', '--show-managed-fields'])).stdout) as {
+      metadata: { annotations: Record<string, string>; managedFields: { manager: string; operation: string }[] };
+      spec: { template: { spec: { containers: J[] } } };
+    };
+    expect(got.spec.template.spec.containers[0].image).toBe('nginx:1.26');
+    expect(JSON.parse(got.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).spec.template.spec.containers[0].image).toBe('nginx:1.26');
+    expect(got.metadata.managedFields.map((e) => `${e.manager}/${e.operation}`)).toContain('kubectl/Apply');
+    base.spec.template.spec.containers[0].image = 'nginx:1.27';
+    writeFileSync(file, JSON.stringify(base));
+    const csa = await c.kubectl(['apply', '-f', file]);
+    expect(csa.stderr).toBe('');
+    expect(csa.stdout.trim()).toBe(`statefulset.apps/${base.metadata.name as string} configured`);
+  }, 60_000);
+});

@@ -268,3 +268,24 @@ describe('server-side apply purity', () => {
     expect(JSON.stringify(live)).toBe(before);
   });
 });
+
+describe('server-side apply: list order and first apply to unmanaged objects', () => {
+  it('associative lists keep unmentioned live items in place and follow the applied order (mergingWalker)', () => {
+    const containers = ['a', 'b', 'c'].map((name) => ({ name, image: name }));
+    const live = apply(undefined, manifest(1, containers), 'other');
+    const o = apply(live, manifest(1, [{ name: 'c', image: 'c' }, { name: 'a', image: 'a' }]), 'kubectl');
+    const names = (o.spec as { template: { spec: { containers: { name: string }[] } } }).template.spec.containers.map((x) => x.name);
+    expect(names).toStrictEqual(['b', 'c', 'a']);
+  });
+
+  it('an object without managedFields is first owned by before-first-apply (operation Update)', () => {
+    const live = manifest(3) as unknown as KubeObject;
+    const s = statusOf(() => apply(live, manifest(5), 'kubectl'));
+    expect(s.message).toBe('Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: .spec.replicas');
+    const forced = apply(live, manifest(5), 'kubectl', true);
+    expect(forced.metadata.managedFields?.map((e) => [e.manager, e.operation])).toStrictEqual([
+      ['kubectl', 'Apply'],
+      ['before-first-apply', 'Update'],
+    ]);
+  });
+});
