@@ -174,4 +174,33 @@ describe('StatefulSet controller in a started cluster, driven by kubectl', () =>
     expect(names).toEqual(['web-0', 'web-1']);
     expect(gone).toEqual(['web-3', 'web-2']);
   }, 60_000);
+
+  it('T-18: rollout restart adds restartedAt, creates a revision and replaces every pod in reverse order', async () => {
+    const before = (await cluster.client.list(PODS, { namespace: 'default' })).items.map((p) => p.metadata.uid);
+    const gone: string[] = [];
+    const stop = cluster.client.watch(PODS, { namespace: 'default', resourceVersion: (await cluster.client.list(PODS)).resourceVersion }, (ev) => {
+      if (ev.type === 'DELETED') gone.push(ev.object.metadata.name ?? '');
+    });
+    const res = await kubectl('rollout', 'restart', 'sts/web');
+    expect(res.out.trim()).toBe('statefulset.apps/web restarted');
+    const rs = await kubectl('rollout', 'status', 'sts/web', '--timeout=30s');
+    expect(rs.code).toBe(0);
+    stop();
+    expect(gone).toEqual(['web-1', 'web-0']);
+    const after = (await cluster.client.list(PODS, { namespace: 'default' })).items;
+    expect(after.every((p) => !before.includes(p.metadata.uid))).toBe(true);
+    const revs = (await cluster.client.list(CONTROLLER_REVISIONS, { namespace: 'default' })).items.map((r) => r.revision).sort();
+    expect(revs).toEqual([2, 3, 4]);
+  }, 60_000);
+
+  it('T-20: a condition written through /status vanishes at the controller\'s next status write (S-9)', async () => {
+    const patch = JSON.stringify({ status: { conditions: [{ type: 'Custom', status: 'True', lastTransitionTime: '2025-01-01T00:00:00Z', reason: 'Test', message: 'x' }] } });
+    const p = await kubectl('patch', 'sts', 'web', '--subresource=status', '--type=merge', '-p', patch);
+    expect(p.code).toBe(0);
+    expect(((await setStatus()).conditions as unknown[]).length).toBe(1);
+    await kubectl('scale', 'sts/web', '--replicas=3');
+    await waitFor('3 ready', async () => (await setStatus()).readyReplicas === 3);
+    expect(await setStatus()).not.toHaveProperty('conditions');
+  }, 60_000);
 });
+

@@ -155,7 +155,10 @@ export class StatefulSetController {
   async sync(key: string): Promise<void> {
     const { namespace, name } = splitKey(key);
     const cached = this.sets.get(namespace, name);
-    if (!cached) return; // C-4
+    if (!cached) {
+      this.lastPlan.delete(key);
+      return; // C-4
+    }
     const set = structuredClone(cached) as StatefulSet;
     const match = selectorMatcher(set.spec.selector);
     if (!match) {
