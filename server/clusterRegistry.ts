@@ -182,7 +182,9 @@ class ClusterEntry {
     try {
       // /version is readable anonymously (system:public-info-viewer); token mode has no console credential.
       const up = viaToken ? await this.anonymous() : await this.forContext(this.spec.context);
-      const body = await getJSON(up, '/version');
+      const res = await upstreamJSON(up, 'GET', '/version');
+      if (res.status !== 200) throw new Error(`HTTP ${res.status} from /version`);
+      const body = res.body;
       return { ...base, reachable: true, version: typeof body.gitVersion === 'string' ? body.gitVersion : undefined };
     } catch (e) {
       return { ...base, reachable: false, error: (e as Error).message };
@@ -207,27 +209,32 @@ export function requestOptions(up: Upstream, path: string): { protocol: string; 
   };
 }
 
-function getJSON(up: Upstream, path: string): Promise<Record<string, unknown>> {
+/** A small JSON request to an upstream (probes, login checks), bounded in time; not for the proxy path. */
+export function upstreamJSON(up: Upstream, method: string, path: string, body?: unknown, timeoutMs = PROBE_TIMEOUT_MS): Promise<{ status: number; body: Record<string, unknown> }> {
   return up.authHeaders().then(
-    (headers) =>
+    (auth) =>
       new Promise((resolve, reject) => {
         const mod = up.base.protocol === 'http:' ? http : https;
-        const req = mod.request({ ...requestOptions(up, path), method: 'GET', headers: { ...headers, Accept: 'application/json' }, timeout: PROBE_TIMEOUT_MS }, (res) => {
+        const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+        const headers: Record<string, string> = { ...auth, Accept: 'application/json' };
+        if (payload) headers['Content-Type'] = 'application/json';
+        const req = mod.request({ ...requestOptions(up, path), method, headers, timeout: timeoutMs }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
-            if ((res.statusCode ?? 0) >= 400) return reject(new Error(`HTTP ${res.statusCode} from ${path}`));
+            let parsed: Record<string, unknown> = {};
             try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+              parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
             } catch {
-              reject(new Error(`unparseable answer from ${path}`));
+              // Non-JSON answers keep an empty body; the status says enough.
             }
+            resolve({ status: res.statusCode ?? 0, body: parsed });
           });
           res.on('error', reject);
         });
-        req.on('timeout', () => req.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)));
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
         req.on('error', reject);
-        req.end();
+        req.end(payload);
       }),
   );
 }
