@@ -19,14 +19,10 @@ export function valuePE(v: unknown): PathElement {
   return `v:${JSON.stringify(v)}`;
 }
 
-export function indexPE(i: number): PathElement {
-  return `i:${i}`;
-}
-
 const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
 
 /** PathElement.Compare: field names < keys < values < indexes, then by spelling. */
-export function comparePE(a: PathElement, b: PathElement): number {
+function comparePE(a: PathElement, b: PathElement): number {
   const ra = RANK[a[0]] ?? 4;
   const rb = RANK[b[0]] ?? 4;
   if (ra !== rb) return ra - rb;

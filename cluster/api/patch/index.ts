@@ -9,7 +9,7 @@ import { applyJsonPatch, decodeJsonPatch } from './jsonPatch';
 import { decodeManagedFields, encodeManagedFields, schemaOf, updateManagers, withoutManagedFields } from './managedFields';
 import { applyMergePatch, decodeMergePatch } from './mergePatch';
 import { rootType } from './mergeKeys';
-import { apiVersionOfTarget, serverSideApply as ssa, type ApplyOptions, type PatchTarget } from './serverSideApply';
+import { apiVersionOfTarget, serverSideApply as ssa, type PatchTarget } from './serverSideApply';
 import { SmpError, strategicMergePatch } from './strategicMerge';
 import { genericInvalid } from './decode';
 import type { Json } from './typed';
@@ -20,17 +20,15 @@ export type PatchContentType =
   | 'application/strategic-merge-patch+json'
   | 'application/apply-patch+yaml';
 
-export const PATCH_CONTENT_TYPES: readonly PatchContentType[] = [
+const PATCH_CONTENT_TYPES: readonly PatchContentType[] = [
   'application/json-patch+json',
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
   'application/apply-patch+yaml',
 ];
 
-export type { FieldValidation, PatchTarget, ApplyOptions };
-export { listStrategy, openAPIFieldExtensions, openAPITypeExtensions, knownTypes, rootType, KIND_ROOTS } from './mergeKeys';
+export type { PatchTarget };
 export { managerOrUserAgent } from './managedFields';
-export { LAST_APPLIED_ANNOTATION } from './serverSideApply';
 
 export interface PatchOptions {
   /** `fieldValidation` query parameter; absent means Warn upstream (strict decoding messages). */

@@ -41,7 +41,7 @@ export interface ManagerId {
   subresource: string;
 }
 
-export interface ManagerState {
+interface ManagerState {
   id: ManagerId;
   set: FieldSet;
   apiVersion: string;

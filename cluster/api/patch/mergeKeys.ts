@@ -3,7 +3,7 @@
 // extensions. The data (schemaData.ts) is generated from the upstream Go struct tags.
 import { KIND_ROOTS, TYPES } from './schemaData';
 
-export interface FieldDef {
+interface FieldDef {
   /** OpenAPI schema name of the field's struct type (of the items for lists). */
   t?: string;
   /** +listType; absent = untagged (atomic for server-side apply, replace for SMP). */
@@ -26,25 +26,18 @@ export interface TypeDef {
   atomic?: boolean;
 }
 
-export { KIND_ROOTS };
-
 /** Schema name of a served kind (`apps/v1`, `StatefulSet` -> `io.k8s.api.apps.v1.StatefulSet`). */
 export function rootType(apiVersion: string | undefined, kind: string | undefined): string | undefined {
   if (!apiVersion || !kind) return undefined;
   return KIND_ROOTS[`${apiVersion}/${kind}`];
 }
 
-export function typeDef(typeName: string | undefined): TypeDef | undefined {
+function typeDef(typeName: string | undefined): TypeDef | undefined {
   return typeName ? TYPES[typeName] : undefined;
 }
 
-export function fieldDef(typeName: string | undefined, field: string): FieldDef | undefined {
+function fieldDef(typeName: string | undefined, field: string): FieldDef | undefined {
   return typeDef(typeName)?.fields[field];
-}
-
-/** All schema names in the table (for the OpenAPI generator). */
-export function knownTypes(): string[] {
-  return Object.keys(TYPES);
 }
 
 /** Strategic-merge metadata of one field, as strategicpatch.LookupPatchMeta returns it. */

@@ -21,7 +21,7 @@ import {
 } from './managedFields';
 import { SchemaError, compare, deepEqual, isObj, merge, prune, toFieldSet, type Json } from './typed';
 
-export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** The parts of a ResourceDescriptor (registry/resources.ts) that apply needs. */
 export interface PatchTarget {
@@ -44,12 +44,12 @@ export function apiVersionOfTarget(d: PatchTarget): string {
   return d.group ? `${d.group}/${d.version}` : d.version;
 }
 
-export function hasStatusSubresource(d: PatchTarget): boolean {
+function hasStatusSubresource(d: PatchTarget): boolean {
   return Boolean(d.subresources?.some((s) => s.name === 'status'));
 }
 
 /** Decodes an apply body (YAML 1.1 like sigs.k8s.io/yaml; JSON is a subset). */
-export function decodeApplyBody(body: string): Record<string, unknown> {
+function decodeApplyBody(body: string): Record<string, unknown> {
   let v: unknown;
   try {
     v = parseYaml(body, { version: '1.1', uniqueKeys: true, intAsBigInt: false });

@@ -30,7 +30,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** listItemToPathElement: key (map lists), value (sets) or index (atomic lists never get here). */
-export function itemPE(n: NodeSchema, item: Json, path: Path, index: number): PathElement {
+function itemPE(n: NodeSchema, item: Json, path: Path, index: number): PathElement {
   const lk = listKind(n);
   if (lk.type === 'set') return valuePE(item);
   if (!isObj(item)) throw new SchemaError(`${pathText(path)}: element ${index}: expected map, got ${JSON.stringify(item)}`);
