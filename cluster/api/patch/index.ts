@@ -63,7 +63,8 @@ export function applyPatch(
       break;
     case 'application/strategic-merge-patch+json': {
       const patch = decodeObjectBody(body, '');
-      const typeName = rootType(original.apiVersion, original.kind) ?? rootType(apiVersionOfTarget(d), d.kind);
+      // The stored object names its own kind (a Scale for /scale); `d` only fills in when it does not.
+      const typeName = original.kind ? rootType(original.apiVersion, original.kind) : rootType(apiVersionOfTarget(d), d.kind);
       try {
         result = strategicMergePatch(original as Record<string, unknown>, patch, typeName);
       } catch (e) {
