@@ -42,7 +42,16 @@ export class Informer {
   /** Like client-go, a handler added after the initial list first gets an add for every cached object. */
   addHandlers(h: InformerHandlers): void {
     this.handlers.push(h);
-    if (this.synced) for (const obj of this.store.values()) h.onAdd?.(obj);
+    if (this.synced) for (const obj of this.store.values()) this.call(() => h.onAdd?.(obj));
+  }
+
+  /** A throwing handler must not stop the cache from following the watch. */
+  private call(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.onError(err);
+    }
   }
 
   /** Lists and starts watching; resolves once the cache holds the initial list. */
@@ -173,10 +182,7 @@ export class Informer {
     if (old) this.unindex(key, old);
     this.store.set(key, obj);
     this.index(key, obj);
-    for (const h of this.handlers) {
-      if (old) h.onUpdate?.(old, obj);
-      else h.onAdd?.(obj);
-    }
+    for (const h of this.handlers) this.call(() => (old ? h.onUpdate?.(old, obj) : h.onAdd?.(obj)));
   }
 
   private remove(obj: KubeObject): void {
@@ -186,7 +192,7 @@ export class Informer {
     this.unindex(key, old);
     this.store.delete(key);
     // Hand out the final state the server reported, like client-go's DeleteFunc.
-    for (const h of this.handlers) h.onDelete?.(obj.metadata?.uid ? obj : old);
+    for (const h of this.handlers) this.call(() => h.onDelete?.(obj.metadata?.uid ? obj : old));
   }
 
   private index(key: string, obj: KubeObject): void {
