@@ -193,3 +193,28 @@ describe('client-side apply, then server-side apply (P-20)', () => {
     expect(csa.stdout.trim()).toBe(`statefulset.apps/${base.metadata.name as string} configured`);
   }, 60_000);
 });
+
+describe('kubectl commands that send patches', () => {
+  it('edit, set image, rollout restart, label, annotate and scale land as kubectl computed them', async () => {
+    const base = structuredClone(oracle.fixtures.sts) as J & { metadata: J };
+    const { name } = await createFixture('sts', base);
+    const edit = await c.kubectl(['edit', 'sts', name], { env: { KUBE_EDITOR: `sed -i -e s/busybox/busybox:1.36/` } });
+    expect(edit.stderr).toBe('');
+    expect(edit.stdout.trim()).toBe(`statefulset.apps/${name} edited`);
+    expect((await c.kubectl(['set', 'image', `sts/${name}`, 'app=nginx:1.26'])).stdout.trim()).toBe(`statefulset.apps/${name} image updated`);
+    expect((await c.kubectl(['rollout', 'restart', `sts/${name}`])).stdout.trim()).toBe(`statefulset.apps/${name} restarted`);
+    expect((await c.kubectl(['label', 'sts', name, 'tier=db'])).stdout.trim()).toBe(`statefulset.apps/${name} labeled`);
+    expect((await c.kubectl(['annotate', 'sts', name, 'note=x'])).stdout.trim()).toBe(`statefulset.apps/${name} annotated`);
+    expect((await c.kubectl(['scale', 'sts', name, '--replicas=0'])).stdout.trim()).toBe(`statefulset.apps/${name} scaled`);
+    const got = JSON.parse((await c.kubectl(['get', 'sts', name, '-o', 'json', '--show-managed-fields'])).stdout) as {
+      metadata: { labels: Record<string, string>; annotations: Record<string, string>; managedFields: { manager: string; operation: string; subresource?: string }[] };
+      spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: { name: string; image: string }[] } } };
+    };
+    expect(got.spec.template.spec.containers.map((x) => `${x.name}=${x.image}`)).toStrictEqual(['app=nginx:1.26', 'side=busybox:1.36']);
+    expect(got.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(got.metadata.labels.tier).toBe('db');
+    expect(got.metadata.annotations.note).toBe('x');
+    const managers = got.metadata.managedFields.map((e) => e.manager);
+    for (const m of ['kubectl-create', 'kubectl-edit', 'kubectl-set', 'kubectl-rollout', 'kubectl-label', 'kubectl-annotate']) expect(managers).toContain(m);
+  }, 60_000);
+});
