@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { TokenAuthenticator } from './auth/authenticator';
 import { Authorizer } from './auth/rbac';
+import { authorizeRbacWrite } from './auth/escalation';
 import { StoreRbacSource } from './api/rbacSource';
 import { kindKey, parse } from './api/rest/objects';
 import { Registry } from './api/rest/registry';
@@ -71,6 +72,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     [tokens.viewer]: { name: 'viewer', uid: 'ordinal-viewer', groups: ['system:authenticated'] },
   });
   const authorizer = new Authorizer(new StoreRbacSource(store));
+  registry.rbacWriteGuard = (user, obj, old) => authorizeRbacWrite(user, obj, old, authorizer);
   const api = createApiServer({ registry, authenticator, authorizer, tls: pki, log, ready: () => ready });
   let port: number;
   try {

@@ -106,3 +106,41 @@ export function sendStatus(res: ServerResponse, e: unknown): Status {
   sendJSON(res, err.status.code, err.status);
   return err.status;
 }
+
+/** Lists above this size are streamed in chunks instead of being joined into one string. */
+const STREAM_THRESHOLD = 512 * 1024;
+
+/**
+ * Sends `head + parts.join(',') + tail` as JSON. Large bodies go out in ~256 KiB chunks with
+ * backpressure, so a 50 000-object list never exists as one string plus its Buffer copy.
+ */
+export async function sendJoined(res: ServerResponse, code: number, head: string, parts: string[], tail: string): Promise<void> {
+  let total = head.length + tail.length;
+  for (const p of parts) total += p.length + 1;
+  if (total < STREAM_THRESHOLD) {
+    sendText(res, code, head + parts.join(',') + tail);
+    return;
+  }
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  let closed = false;
+  res.once('close', () => (closed = true));
+  let buf = head;
+  for (let i = 0; i < parts.length; i++) {
+    buf += i ? ',' + parts[i] : parts[i];
+    if (buf.length >= 256 * 1024) {
+      const ok = res.write(buf);
+      buf = '';
+      if (!ok) await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+      if (closed) return;
+    }
+  }
+  res.end(buf + tail);
+}

@@ -3,11 +3,11 @@
 import type { ResourceDescriptor } from '../../registry/resources';
 import type { KubeObject } from '../../types';
 import { newBadRequest, newMethodNotSupported, newNotAcceptable, newPathNotFound, newUnsupportedMediaType } from '../errors';
-import { decodeObjectBody, mediaType, readBody, sendJSON, sendText, warningHeaders } from '../http';
+import { decodeObjectBody, mediaType, readBody, sendJSON, sendJoined, warningHeaders } from '../http';
 import type { PatchContentType } from '../patch/index';
 import type { RequestInfo } from '../requestInfo';
 import { deleteObject, deleteResponse } from '../rest/deleting';
-import { listJSON, listObjects, objectOf } from '../rest/listing';
+import { listHead, listObjects, objectOf } from '../rest/listing';
 import type { DeleteRequest, FieldValidation, ListQuery, WriteContext } from '../rest/types';
 import type { ApiContext, ApiRequest } from '../server';
 import { toTable, wantsTable } from '../tables';
@@ -135,15 +135,23 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
       requireVerb(d, 'list');
       const page = await listObjects(reg, d, ns, listQuery(r.query));
       if (table) {
-        const t = toTable(d, page.rows.map(objectOf), {
+        const opts = {
           includeObject: table.includeObject,
           resourceVersion: page.resourceVersion,
           continue: page.continue,
           remainingItemCount: page.remainingItemCount,
-        });
-        return sendJSON(r.res, 200, t);
+        };
+        // Rows are rendered in chunks so that only a chunk of parsed objects is alive at a time.
+        const shell = JSON.stringify(toTable(d, [], opts));
+        const cut = shell.lastIndexOf('"rows":[]') + '"rows":['.length;
+        const rowTexts: string[] = [];
+        for (let i = 0; i < page.rows.length; i += 500) {
+          const chunk = page.rows.slice(i, i + 500).map((x) => objectOf({ ...x }));
+          for (const row of toTable(d, chunk, opts).rows) rowTexts.push(JSON.stringify(row));
+        }
+        return sendJoined(r.res, 200, shell.slice(0, cut), rowTexts, shell.slice(cut));
       }
-      return sendText(r.res, 200, listJSON(d, page));
+      return sendJoined(r.res, 200, listHead(d, page), page.rows.map((x) => x.json), ']}');
     }
     if (method === 'POST') {
       requireVerb(d, 'create');

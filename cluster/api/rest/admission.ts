@@ -19,8 +19,11 @@ function core(resource: string): ResourceDescriptor | undefined {
   return findResource('', 'v1', resource);
 }
 
-export function admitCreate(reg: Registry, d: ResourceDescriptor, obj: KubeObject, _ctx: WriteContext): void {
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+export function admitCreate(reg: Registry, d: ResourceDescriptor, obj: KubeObject, ctx: WriteContext): void {
   if (d.namespaced) checkNamespace(reg, d, obj);
+  if (d.group === RBAC_GROUP && ctx.user) reg.rbacWriteGuard?.(ctx.user, obj, undefined);
   if (isCore(d, 'namespaces')) namespaceInvariants(obj);
   if (isCore(d, 'pods')) {
     // ServiceAccount/toleration defaults are part of the pod strategy (registry/admission/podAdmission).
@@ -33,7 +36,8 @@ export function admitCreate(reg: Registry, d: ResourceDescriptor, obj: KubeObjec
   if (isCore(d, 'persistentvolumeclaims')) defaultStorageClass(reg, obj);
 }
 
-export function admitUpdate(_reg: Registry, d: ResourceDescriptor, obj: KubeObject, old: KubeObject, _ctx: WriteContext, _sub?: string): void {
+export function admitUpdate(reg: Registry, d: ResourceDescriptor, obj: KubeObject, old: KubeObject, ctx: WriteContext, _sub?: string): void {
+  if (d.group === RBAC_GROUP && ctx.user) reg.rbacWriteGuard?.(ctx.user, obj, old);
   if (isCore(d, 'namespaces')) {
     namespaceInvariants(obj);
     // Phase is server-owned; a main-resource update cannot revive a terminating namespace.

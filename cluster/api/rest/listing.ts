@@ -125,7 +125,8 @@ export async function listObjects(reg: Registry, d: ResourceDescriptor, namespac
     rows = reg.store.list(key, ns);
   }
   let matched: ParsedRow[] = rows;
-  if (!matcher.trivial) matched = rows.filter((r: ParsedRow) => matcher.matches(objectOf(r)));
+  // Parsed objects are not kept: a 50 000-item list would otherwise hold every object twice.
+  if (!matcher.trivial) matched = rows.filter((r) => matcher.matches(parse(r.json)));
   // resourceVersion=0 is served "from cache" upstream, which ignores limit (L-6).
   const limit = q.resourceVersion === '0' && !q.continue ? 0 : (q.limit ?? 0);
   const page: ListPage & { rows: ParsedRow[] } = { rows: matched, resourceVersion: String(snapshotRv) };
@@ -138,12 +139,16 @@ export async function listObjects(reg: Registry, d: ResourceDescriptor, namespac
   return page;
 }
 
-/** The JSON text of a list response, built from stored JSON without re-serialising items (L-1). */
-export function listJSON(d: ResourceDescriptor, page: ListPage & { rows: ParsedRow[] }): string {
+/** The opening of a list response up to `"items":[` (L-1). */
+export function listHead(d: ResourceDescriptor, page: ListPage): string {
   const meta: Record<string, unknown> = { resourceVersion: page.resourceVersion };
   if (page.continue) meta.continue = page.continue;
   if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
   const apiVersion = d.group ? `${d.group}/${d.version}` : d.version;
-  const head = `{"kind":${JSON.stringify(d.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`;
-  return head + page.rows.map((r) => r.json).join(",") + "]}";
+  return `{"kind":${JSON.stringify(d.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`;
+}
+
+/** The JSON text of a list response, built from stored JSON without re-serialising items (L-1). */
+export function listJSON(d: ResourceDescriptor, page: ListPage & { rows: ParsedRow[] }): string {
+  return listHead(d, page) + page.rows.map((r) => r.json).join(',') + ']}';
 }

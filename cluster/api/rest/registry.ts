@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ResourceDescriptor } from '../../registry/resources';
 import { strategyFor, type Strategy, type StrategyDeps } from '../../registry/strategy';
 import type { Store, StoredRow } from '../../storage/store';
+import type { UserInfo } from '../../auth/types';
 import type { KubeObject } from '../../types';
 import {
   OPTIMISTIC_LOCK_MESSAGE,
@@ -36,6 +37,8 @@ export class Registry {
   private readonly strategies = new Map<ResourceDescriptor, Strategy>();
   /** Cluster state some strategies need (Service IP allocation); set once by startCluster. */
   strategyDeps: StrategyDeps = {};
+  /** A-7 escalation check for RBAC writes by a request's user; set by startCluster. */
+  rbacWriteGuard?: (user: UserInfo, obj: KubeObject, old: KubeObject | undefined) => void;
 
   constructor(
     readonly store: Store,
