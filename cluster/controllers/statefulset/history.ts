@@ -2,7 +2,7 @@
 // stateful_set_control.go): create with hash-collision retry, renumber on rollback,
 // adopt orphans, truncate.
 import type { ClusterClient } from '../../client/types';
-import { CONTROLLER_REVISIONS, isAlreadyExists, newControllerRef } from '../runtime/objects';
+import { CONTROLLER_REVISIONS, isAlreadyExists, isNotFound, newControllerRef } from '../runtime/objects';
 import {
   findCurrentRevision, planUpdateRevision, renameForCollision, revisionDataText, type RevisionStep,
 } from './revisions';
@@ -66,7 +66,12 @@ export class ControllerHistory {
     ]);
   }
 
+  /** DeleteControllerRevision; one already gone (a stale cache) is not an error. */
   async delete(rev: ControllerRevision): Promise<void> {
-    await this.client.delete(CONTROLLER_REVISIONS, rev.metadata.namespace, rev.metadata.name ?? '');
+    try {
+      await this.client.delete(CONTROLLER_REVISIONS, rev.metadata.namespace, rev.metadata.name ?? '');
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
   }
 }
