@@ -125,6 +125,19 @@ describe('errors, authentication and authorization', () => {
     expect(who.stdout).toMatch(/^Username\s+admin$/m);
   });
 
+  it('A-7: a namespace admin cannot grant permissions it does not hold', async () => {
+    const rb = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'carol-admin', namespace: 'team-a' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' }, subjects: [{ kind: 'User', name: 'carol', apiGroup: 'rbac.authorization.k8s.io' }] };
+    expect((await c.kubectl(['create', '-f', '-'], { input: JSON.stringify(rb) })).code).toBe(0);
+    const role = (name: string, resources: string[]) =>
+      JSON.stringify({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: 'team-a' }, rules: [{ apiGroups: [''], resources, verbs: ['get'] }] });
+    const ok = await c.kubectl(['--as=carol', 'create', '-f', '-'], { input: role('read-cm', ['configmaps']) });
+    expect(ok.stdout.trim()).toBe('role.rbac.authorization.k8s.io/read-cm created');
+    const denied = await c.kubectl(['--as=carol', 'create', '-f', '-'], { input: role('read-nodes', ['nodes']) });
+    expect(denied.stderr).toContain('Error from server (Forbidden)');
+    expect(denied.stderr).toContain('is attempting to grant RBAC permissions not currently held');
+  });
+
   it('viewer context can read but not write', async () => {
     const get = await c.kubectl(['--context', 'ordinal-viewer', 'get', 'cm', '-n', 'team-a']);
     expect(get.code).toBe(0);
