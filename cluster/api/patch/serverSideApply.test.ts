@@ -289,3 +289,12 @@ describe('server-side apply: list order and first apply to unmanaged objects', (
     ]);
   });
 });
+
+describe('apply bodies in YAML', () => {
+  it('decode like sigs.k8s.io/yaml: YAML 1.1 booleans, timestamps stay strings', () => {
+    const yaml = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n  annotations:\n    when: 2026-12-01\nspec:\n  replicas: 1\n  template:\n    spec:\n      enableServiceLinks: no\n';
+    const o = apply(undefined, yaml);
+    expect(o.metadata.annotations).toStrictEqual({ when: '2026-12-01' });
+    expect((o.spec as { template: { spec: Record<string, unknown> } }).template.spec.enableServiceLinks).toBe(false);
+  });
+});

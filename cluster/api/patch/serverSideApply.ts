@@ -52,7 +52,12 @@ function hasStatusSubresource(d: PatchTarget): boolean {
 function decodeApplyBody(body: string): Record<string, unknown> {
   let v: unknown;
   try {
-    v = parseYaml(body, { version: '1.1', uniqueKeys: true, intAsBigInt: false });
+    // go-yaml v2 leaves timestamps (and binary) as strings when decoding into interface{}.
+    v = parseYaml(body, {
+      version: '1.1',
+      uniqueKeys: true,
+      customTags: (tags) => tags.filter((t) => typeof t === 'string' || !/:(timestamp|binary)$/.test(t.tag)),
+    });
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     throw newBadRequest(`error decoding YAML: error converting YAML to JSON: yaml: ${msg}`);
