@@ -97,6 +97,7 @@ describe('merge patch failures', () => {
     ['{"metadata":', 'Warn', 'error decoding patch: unexpected end of JSON input'],
     ['[1]', 'Strict', 'error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}'],
     ['{"metadata":', 'Ignore', 'Invalid JSON Patch'],
+    ['null', 'Warn', 'Invalid JSON Patch'],
   ] as const)('body %s (fieldValidation %s) -> 400 %s', (body, fv, message) => {
     expect(statusOf(() => applyPatch('application/merge-patch+json', fixtures.sts, body, sts, { fieldValidation: fv }))).toMatchObject({
       code: 400,

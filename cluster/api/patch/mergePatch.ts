@@ -10,7 +10,12 @@ function isMap(v: unknown): v is JMap {
 }
 
 export function decodeMergePatch(body: string, fieldValidation: FieldValidation): JMap {
-  if (fieldValidation !== 'Ignore') return decodeObjectBody(body, 'error decoding patch: ');
+  if (fieldValidation !== 'Ignore') {
+    const patch = decodeObjectBody(body, 'error decoding patch: ');
+    // a literal null decodes fine but MergePatch then rejects it (ErrBadJSONPatch)
+    if (body.trim() === 'null') throw newBadRequest('Invalid JSON Patch');
+    return patch;
+  }
   // Non-strict path: the library itself reports ErrBadJSONPatch for anything it cannot use.
   const r = parseGoJson(body);
   if ('error' in r || !isMap(r.value)) throw newBadRequest('Invalid JSON Patch');
