@@ -12,6 +12,8 @@ import { Registry } from './api/rest/registry';
 import { newServiceAllocator } from './registry/kinds/service';
 import { findResource } from './registry/resources';
 import { createApiServer } from './api/server';
+import { ServiceAccountTokens } from './api/serviceAccountTokens';
+import type { UserInfo } from './auth/types';
 import type { ClusterClient } from './client/types';
 import { InProcessClient } from './client/inProcess';
 import { startControllers } from './controllers/index';
@@ -67,13 +69,15 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     store.close();
     throw e;
   }
-  const authenticator = new TokenAuthenticator({
-    [tokens.admin]: { name: 'admin', uid: 'ordinal-admin', groups: ['system:masters', 'system:authenticated'] },
-    [tokens.viewer]: { name: 'viewer', uid: 'ordinal-viewer', groups: ['system:authenticated'] },
-  });
+  const staticTokens = new Map<string, UserInfo>([
+    [tokens.admin, { name: 'admin', uid: 'ordinal-admin', groups: ['system:masters', 'system:authenticated'] }],
+    [tokens.viewer, { name: 'viewer', uid: 'ordinal-viewer', groups: ['system:authenticated'] }],
+  ]);
+  const saTokens = new ServiceAccountTokens(store);
+  const authenticator = new TokenAuthenticator((t) => staticTokens.get(t) ?? saTokens.lookup(t));
   const authorizer = new Authorizer(new StoreRbacSource(store));
   registry.rbacWriteGuard = (user, obj, old) => authorizeRbacWrite(user, obj, old, authorizer);
-  const api = createApiServer({ registry, authenticator, authorizer, tls: pki, log, ready: () => ready });
+  const api = createApiServer({ registry, authenticator, authorizer, tls: pki, log, ready: () => ready, saTokens });
   let port: number;
   try {
     port = await api.listen(opts.port, host);
@@ -84,7 +88,10 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfigPath, url, pki.caCertPem, tokens);
-  const pruneTimer = setInterval(() => store.prune(), envNumber('ORDINAL_EVENT_LOG_PRUNE_MS', 30_000));
+  const pruneTimer = setInterval(() => {
+    store.prune();
+    saTokens.prune();
+  }, envNumber('ORDINAL_EVENT_LOG_PRUNE_MS', 30_000));
   pruneTimer.unref();
   const client = new InProcessClient(registry);
   const controllers = startControllers(client, {

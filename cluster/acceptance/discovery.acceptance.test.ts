@@ -138,6 +138,21 @@ describe('errors, authentication and authorization', () => {
     expect(denied.stderr).toContain('is attempting to grant RBAC permissions not currently held');
   });
 
+  it('A-1: ServiceAccount tokens from `kubectl create token` authenticate as the ServiceAccount', async () => {
+    expect((await c.kubectl(['create', 'serviceaccount', 'bot'])).stdout.trim()).toBe('serviceaccount/bot created');
+    const token = (await c.kubectl(['create', 'token', 'bot'])).stdout.trim();
+    expect(token.length).toBeGreaterThan(20);
+    const who = await c.kubectl(['--token', token, 'auth', 'whoami']);
+    expect(who.stdout).toMatch(/^Username\s+system:serviceaccount:default:bot$/m);
+    const get = await c.kubectl(['--token', token, 'get', 'pods']);
+    expect(get.stderr.trim()).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:default:bot" cannot list resource "pods" in API group "" in the namespace "default"',
+    );
+    await c.kubectl(['delete', 'serviceaccount', 'bot']);
+    const after = await c.kubectl(['--token', token, 'get', 'pods']);
+    expect(after.stderr).toContain('error: You must be logged in to the server (Unauthorized)');
+  });
+
   it('viewer context can read but not write', async () => {
     const get = await c.kubectl(['--context', 'ordinal-viewer', 'get', 'cm', '-n', 'team-a']);
     expect(get.code).toBe(0);

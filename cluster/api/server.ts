@@ -15,6 +15,7 @@ import type { PodLogSource } from './handlers/podSubresources';
 import { handleResource } from './handlers/resource';
 import type { MetricsSource } from './handlers/virtual';
 import { parseRequestInfo } from './requestInfo';
+import type { ServiceAccountTokens } from './serviceAccountTokens';
 import type { Registry } from './rest/registry';
 
 export interface ApiServerOptions {
@@ -29,6 +30,8 @@ export interface ApiServerOptions {
   podLogs?: PodLogSource;
   /** metrics.k8s.io content (kubelet simulation); without it lists are empty. */
   metrics?: MetricsSource;
+  /** serviceaccounts/<name>/token issuer. */
+  saTokens?: ServiceAccountTokens;
 }
 
 export interface ApiContext extends ApiServerOptions {

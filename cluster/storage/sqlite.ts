@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS events (
   prev_json TEXT, ts INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind_key, rv);
+CREATE TABLE IF NOT EXISTS tokens (
+  hash TEXT PRIMARY KEY, namespace TEXT NOT NULL, name TEXT NOT NULL, uid TEXT NOT NULL, expires INTEGER NOT NULL
+) WITHOUT ROWID;
 DROP INDEX IF EXISTS events_by_key;
 `;
 

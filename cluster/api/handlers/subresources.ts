@@ -59,6 +59,12 @@ export async function handleSubresource(ctx: ApiContext, r: ApiRequest, info: Re
     const res = reg.updateFrom(d, row, updated, wctx, { subresource: 'scale' });
     return sendObject(r, 200, toScale(res.object), wctx);
   }
+  if (sub === 'token' && d.group === '' && d.resource === 'serviceaccounts' && ctx.saTokens) {
+    if (method !== 'POST') throw newMethodNotSupported();
+    const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
+    const wctx = writeContextOf(r);
+    return sendObject(r, 201, ctx.saTokens.issue(reg, ns ?? '', name, body, wctx.dryRun), wctx);
+  }
   if (sub === 'finalize' && d.group === '' && d.resource === 'namespaces') {
     if (method !== 'PUT') throw newMethodNotSupported();
     const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
