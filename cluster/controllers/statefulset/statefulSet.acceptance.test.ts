@@ -1,6 +1,8 @@
 // The StatefulSet controller inside a real started cluster (cluster/main.ts startCluster),
-// driven by the real kubectl. No kubelet exists yet, so the test plays it: it marks Pending
-// pods Running+Ready through the pods/status subresource (what the simulated kubelet will do).
+// driven by the real kubectl. Where no scheduler/kubelet simulation runs, the test plays the
+// kubelet for pods that stay unscheduled: it marks them Running and Ready through pods/status,
+// honouring the T-0 hook `sim.ordinal/ready: "false"` exactly like the simulated kubelet does.
+// Pods a real scheduler has bound (spec.nodeName) are left to the real kubelet.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +37,7 @@ spec:
 let cluster: RunningCluster;
 let dir: string;
 let kubelet: ReturnType<typeof setInterval> | undefined;
-const unready = new Set<string>();
+const firstSeenPending = new Map<string, number>();
 
 function kubectl(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
@@ -45,13 +47,16 @@ function kubectl(...args: string[]): Promise<{ code: number; out: string; err: s
   });
 }
 
-/** Stand-in kubelet: Pending → Running/Ready (unless marked unready). */
+/** Stand-in kubelet for pods nobody schedules: Pending → Running/Ready (T-0 readiness hook honoured). */
 async function kubeletPass(): Promise<void> {
   const { items } = await cluster.client.list(PODS, { namespace: 'default' });
   for (const pod of items) {
-    if (pod.metadata.deletionTimestamp) continue;
+    if (pod.metadata.deletionTimestamp || (pod.spec as { nodeName?: string }).nodeName) continue;
+    const uid = pod.metadata.uid ?? '';
+    if (!firstSeenPending.has(uid)) firstSeenPending.set(uid, Date.now());
+    if (Date.now() - (firstSeenPending.get(uid) ?? 0) < 300) continue; // give a real scheduler the chance
     const status = (pod.status ?? {}) as { phase?: string; conditions?: { type: string; status: string }[] };
-    const want = unready.has(pod.metadata.name ?? '') ? 'False' : 'True';
+    const want = pod.metadata.annotations?.['sim.ordinal/ready'] === 'false' ? 'False' : 'True';
     if (status.phase === 'Running' && status.conditions?.find((c) => c.type === 'Ready')?.status === want) continue;
     const now = rfc3339(Date.now());
     const next: KubeObject = {
@@ -76,7 +81,7 @@ const setStatus = async () => ((await cluster.client.get(STATEFULSETS, 'default'
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ordinal-sts-'));
-  cluster = await startCluster({ dataDir: dir, port: 0, seed: 'none', speed: 1 });
+  cluster = await startCluster({ dataDir: dir, port: 0, seed: 'none', speed: 20 });
   kubelet = setInterval(() => void kubeletPass().catch(() => undefined), 50);
   writeFileSync(join(dir, 'web.yaml'), MANIFEST);
 }, 60_000);
@@ -155,13 +160,13 @@ describe('StatefulSet controller in a started cluster, driven by kubectl', () =>
   }, 60_000);
 
   it('T-05/T-06: scale-up halts on an unready pod; scale down removes the highest ordinal first', async () => {
-    unready.add('web-2');
+    await kubectl('annotate', 'pod', 'web-2', 'sim.ordinal/ready=false', '--overwrite');
     await waitFor('web-2 unready', async () => (await setStatus()).readyReplicas === 2);
     const sc = await kubectl('scale', 'sts/web', '--replicas=4');
     expect(sc.out.trim()).toBe('statefulset.apps/web scaled');
     await new Promise((r) => setTimeout(r, 600));
     expect((await cluster.client.list(PODS, { namespace: 'default' })).items.map((p) => p.metadata.name)).not.toContain('web-3');
-    unready.clear();
+    await kubectl('annotate', 'pod', 'web-2', 'sim.ordinal/ready-');
     await waitFor('4 ready', async () => (await setStatus()).readyReplicas === 4);
     const gone: string[] = [];
     const stop = cluster.client.watch(PODS, { namespace: 'default', resourceVersion: (await cluster.client.list(PODS)).resourceVersion }, (ev) => {
