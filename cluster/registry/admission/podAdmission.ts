@@ -1,6 +1,7 @@
 // The mutating admission plugins every Pod passes in a default 1.32 cluster (D-24):
 // ServiceAccount (serviceAccountName default + the kube-api-access projected volume),
 // DefaultTolerationSeconds and Priority. They run on Pod create only, after defaulting.
+import { newForbidden } from '../../api/errors';
 import { asArray, asObject, type JsonObject } from '../defaults/json';
 
 export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -57,14 +58,24 @@ export function admitDefaultTolerations(spec: JsonObject): void {
   spec.tolerations = out;
 }
 
-/** Priority admission without PriorityClasses: priority 0, PreemptLowerPriority. */
-export function admitPriority(spec: JsonObject): void {
-  if (spec.priority === undefined || spec.priority === null) spec.priority = 0;
+/** The two system PriorityClasses every cluster has (scheduling.k8s.io is not served here). */
+const SYSTEM_PRIORITY_CLASSES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+/** Priority admission: priority from the class (0 without one), PreemptLowerPriority; unknown classes are refused. */
+export function admitPriority(spec: JsonObject, podName = ''): void {
+  const className = typeof spec.priorityClassName === 'string' ? spec.priorityClassName : '';
+  if (className) {
+    const value = SYSTEM_PRIORITY_CLASSES[className];
+    if (value === undefined) throw newForbidden({ group: '', resource: 'pods' }, podName, `no PriorityClass with name ${className} was found`);
+    spec.priority = value;
+  } else if (spec.priority === undefined || spec.priority === null) {
+    spec.priority = 0;
+  }
   if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';
 }
 
-export function admitPodDefaults(spec: JsonObject, random?: () => number): void {
+export function admitPodDefaults(spec: JsonObject, random?: () => number, podName = ''): void {
   admitServiceAccount(spec, random);
   admitDefaultTolerations(spec);
-  admitPriority(spec);
+  admitPriority(spec, podName);
 }

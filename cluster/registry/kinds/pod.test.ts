@@ -69,6 +69,15 @@ describe('Pod defaulting and admission (D-10..D-24)', () => {
     expect(qos({ limits: { cpu: '1', memory: '1Gi' } })).toBe('Guaranteed');
   });
 
+  it('resolves system priority classes and refuses unknown ones', () => {
+    const p = pod((x) => (x.spec.priorityClassName = 'system-cluster-critical'));
+    strategy.prepareForCreate(p);
+    expect(p.spec.priority).toBe(2000000000);
+    expect(() => strategy.prepareForCreate(pod((x) => (x.spec.priorityClassName = 'gold')))).toThrow(
+      'pods "web-0" is forbidden: no PriorityClass with name gold was found',
+    );
+  });
+
   it('respects automountServiceAccountToken: false and an explicit service account', () => {
     const p = pod((x) => {
       x.spec.automountServiceAccountToken = false;

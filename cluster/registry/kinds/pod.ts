@@ -126,7 +126,7 @@ export function podStrategy(d: ResourceDescriptor, deps: StrategyDeps = {}): Str
     },
     prepareCreate: (obj) => {
       const spec = specOf(obj);
-      admitPodDefaults(spec, deps.random);
+      admitPodDefaults(spec, deps.random, obj.metadata.name ?? '');
       // O-1: a Pod starts Pending with its QoS class; whatever status the client sent is dropped.
       obj.status = { phase: 'Pending', qosClass: podQOSClass(spec) };
     },

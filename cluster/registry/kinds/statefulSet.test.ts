@@ -312,6 +312,22 @@ describe('StatefulSet update (V-21, D-26)', () => {
     expect(obj.metadata.generation).toBe(2);
   });
 
+  it.each<[unknown, string]>([
+    [0, 'spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: cannot be 0'],
+    ['150%', 'spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%'],
+    [
+      'half',
+      `[spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"half"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%'), spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"half"}: cannot be 0]`,
+    ],
+  ])('V-9: maxUnavailable %j kept from storage is validated', (value, text) => {
+    const old = stored();
+    old.spec.updateStrategy.rollingUpdate.maxUnavailable = 1;
+    const obj = JSON.parse(JSON.stringify(old)) as KubeObject & { spec: Spec };
+    obj.spec.updateStrategy.rollingUpdate.maxUnavailable = value;
+    strategy.prepareForUpdate(obj, old);
+    expect(newInvalid('StatefulSet', 'apps', 'web', strategy.validateUpdate(obj, old)).status.message).toBe(`${P}${text}`);
+  });
+
   it('the classic OnDelete patch without rollingUpdate: null fails with V-7', () => {
     const { message } = updated((o) => (o.spec.updateStrategy.type = 'OnDelete'));
     expect(message).toBe(
