@@ -86,6 +86,29 @@ export function applyPatch(
   return checkDecodable(result, d);
 }
 
+/**
+ * ValidatePatchOptions (apimachinery meta/v1/validation): apply needs a fieldManager, other patch
+ * types must not carry `force`, and a fieldManager is at most 128 printable characters. Throws
+ * 422 `PatchOptions.meta.k8s.io "" is invalid: ...` like upstream. `force` is the raw query value.
+ */
+export function validatePatchOptions(contentType: string, opts: { fieldManager?: string; force?: string | null }): void {
+  const errs = [];
+  const fm = opts.fieldManager ?? '';
+  if (contentType === 'application/apply-patch+yaml') {
+    if (!fm) errs.push(fieldErrors.required('fieldManager', 'is required for apply patch'));
+  } else if (opts.force !== undefined && opts.force !== null) {
+    errs.push(fieldErrors.forbidden('force', 'may not be specified for non-apply patch'));
+  }
+  if (fm.length > 128) errs.push(fieldErrors.tooLong('fieldManager', 128));
+  [...fm].forEach((ch, i) => {
+    if (!/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch)) {
+      const cp = ch.codePointAt(0) ?? 0;
+      errs.push(fieldErrors.invalid('fieldManager', fm, `invalid character U+${cp.toString(16).toUpperCase().padStart(4, '0')} (at position ${i})`));
+    }
+  });
+  if (errs.length) throw newInvalid('PatchOptions', 'meta.k8s.io', '', errs);
+}
+
 /** Server-side apply; `current` undefined means create. force -> take ownership. Updates managedFields. */
 export function serverSideApply(
   current: KubeObject | undefined,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../types';
 import { goJsonSyntaxError } from './goFormat';
-import { managerOrUserAgent, recordUpdateManagedFields } from './index';
+import { managerOrUserAgent, recordUpdateManagedFields, validatePatchOptions } from './index';
 
 const T0 = '2026-12-01T10:00:00Z';
 const T1 = '2026-12-01T10:05:00Z';
@@ -137,5 +137,26 @@ describe("Go's JSON syntax errors", () => {
     ['{"a":[1,{"b":2}],"c":null}', undefined],
   ])('%j -> %s', (text, want) => {
     expect(goJsonSyntaxError(text)).toBe(want);
+  });
+});
+
+describe('validatePatchOptions (PatchOptions validation)', () => {
+  const run = (ct: string, o: { fieldManager?: string; force?: string | null }): string | undefined => {
+    try {
+      validatePatchOptions(ct, o);
+      return undefined;
+    } catch (e) {
+      const s = (e as { status: { code: number; message: string } }).status;
+      return `${s.code} ${s.message}`;
+    }
+  };
+  it.each([
+    ['application/apply-patch+yaml', {}, '422 PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch'],
+    ['application/merge-patch+json', { force: 'true' }, '422 PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch'],
+    ['application/merge-patch+json', { fieldManager: 'x'.repeat(129) }, '422 PatchOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes'],
+    ['application/apply-patch+yaml', { fieldManager: 'kubectl', force: 'false' }, undefined],
+    ['application/strategic-merge-patch+json', { fieldManager: 'a\u0007' }, '422 PatchOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\\u0007": invalid character U+0007 (at position 1)'],
+  ])('%s %j', (ct, o, want) => {
+    expect(run(ct, o)).toBe(want);
   });
 });
