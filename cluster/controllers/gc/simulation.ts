@@ -1,0 +1,69 @@
+// Starts the node-side simulation and the housekeeping controllers (scheduler, kubelets, volume
+// provisioner, endpoints, garbage collector, namespace and service-account controllers) over one
+// set of shared informers, and exposes what the API server serves from them (pods/log,
+// metrics.k8s.io, nodes/proxy/stats/summary).
+import type { ClusterClient } from '../../client/types';
+import { ScaledClock, type Clock } from '../runtime/clock';
+import { start as startKubelet, type Kubelet } from '../kubelet/kubelet';
+import { start as startScheduler, type Scheduler } from '../scheduler/scheduler';
+import type { Binder } from '../scheduler/binder';
+import { SharedInformers, type SimContext } from './informerFactory';
+
+export interface SimulationOptions {
+  speed?: number;
+  clock?: Clock;
+  log?: (msg: string) => void;
+  /** How the scheduler binds pods; defaults to the in-process pods/binding subresource. */
+  bind?: Binder;
+}
+
+export interface RunningSimulation {
+  /** Resolves once caches are filled and every controller runs. */
+  ready: Promise<void>;
+  ctx: SimContext;
+  scheduler: Scheduler;
+  kubelet: Kubelet;
+  /** Waits for queued status writes and events (tests). */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+const running = new WeakMap<ClusterClient, RunningSimulation>();
+
+/** Idempotent per client: a second call returns the simulation already running on it. */
+export function startSimulation(client: ClusterClient, opts: SimulationOptions = {}): RunningSimulation {
+  const existing = running.get(client);
+  if (existing) return existing;
+  const clock = opts.clock ?? new ScaledClock(opts.speed ?? 1);
+  const log = opts.log ?? (() => {});
+  const informers = new SharedInformers(client, clock, log);
+  const ctx: SimContext = { clock, informers, log };
+  const scheduler = startScheduler(client, ctx, opts.bind);
+  const kubelet = startKubelet(client, ctx);
+  let stopped = false;
+  const ready = informers.start().then(() => {
+    if (stopped) return;
+    scheduler.run();
+    kubelet.run();
+  });
+  ready.catch((e: unknown) => log(`simulation failed to start: ${String(e)}`));
+  const sim: RunningSimulation = {
+    ready,
+    ctx,
+    scheduler,
+    kubelet,
+    async flush() {
+      await scheduler.flushEvents();
+      await kubelet.flush();
+    },
+    stop() {
+      stopped = true;
+      running.delete(client);
+      scheduler.stop();
+      kubelet.stop();
+      informers.stop();
+    },
+  };
+  running.set(client, sim);
+  return sim;
+}
