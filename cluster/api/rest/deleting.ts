@@ -2,6 +2,7 @@
 import type { ResourceDescriptor } from '../../registry/resources';
 import type { KubeObject } from '../../types';
 import { newBadRequest, newConflict, newForbidden, newInvalid, fieldErrors, newNotFound, type Status } from '../errors';
+import { storageView } from './eventsView';
 import { groupResource, kindKey, parse, rfc3339 } from './objects';
 import type { Registry } from './registry';
 import type { DeleteRequest, WriteContext } from './types';
@@ -47,6 +48,11 @@ function checkPreconditions(d: ResourceDescriptor, obj: KubeObject, opts: Delete
 const POLICIES = ['Background', 'Foreground', 'Orphan'];
 
 export function deleteObject(reg: Registry, d: ResourceDescriptor, namespace: string | undefined, name: string, opts: DeleteRequest, ctx: WriteContext): DeleteResult {
+  const view = storageView(d);
+  if (view) {
+    const r = deleteObject(reg, view.storage, namespace, name, opts, ctx);
+    return { object: view.fromStorage(r.object), removed: r.removed };
+  }
   if (opts.propagationPolicy !== undefined && !POLICIES.includes(opts.propagationPolicy)) {
     throw newInvalid('DeleteOptions', 'meta.k8s.io', '', [fieldErrors.notSupported('propagationPolicy', opts.propagationPolicy, POLICIES)]);
   }

@@ -4,6 +4,7 @@ import { RevisionCompactedError, type StoredRow } from '../../storage/store';
 import type { KubeObject } from '../../types';
 import { fieldErrors, newBadRequest, newInvalid, newResourceExpired, newTimeout, type FieldError } from '../errors';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors';
+import { storageView, viewJSON } from './eventsView';
 import { kindKey, parse } from './objects';
 import type { Registry } from './registry';
 import type { ListPage, ListQuery, ObjectRow } from './types';
@@ -124,6 +125,8 @@ export async function listObjects(reg: Registry, d: ResourceDescriptor, namespac
     snapshotRv = reg.store.resourceVersion;
     rows = reg.store.list(key, ns);
   }
+  const view = storageView(d);
+  if (view) rows = rows.map((r) => ({ ...r, json: viewJSON(view, r.json) }));
   let matched: ParsedRow[] = rows;
   // Parsed objects are not kept: a 50 000-item list would otherwise hold every object twice.
   if (!matcher.trivial) matched = rows.filter((r) => matcher.matches(parse(r.json)));

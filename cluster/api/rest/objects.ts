@@ -6,6 +6,8 @@ import type { GroupResource } from '../errors';
 
 /** Storage key of a resource: one keyspace per group + plural. */
 export function kindKey(d: ResourceDescriptor): string {
+  // M-1: events.k8s.io/v1 Events live in the core Event keyspace (see eventsView.ts).
+  if (d.group === 'events.k8s.io' && d.resource === 'events') return '/events';
   return `${d.group}/${d.resource}`;
 }
 

@@ -167,3 +167,48 @@ describe('list and watch', () => {
     expect(replay.map((e) => `${e.type}:${e.name}`)).toEqual(['MODIFIED:a', 'MODIFIED:a', 'ADDED:b']);
   });
 });
+
+describe('events: one store, two views (M-1)', () => {
+  const EV_CORE = res('', 'v1', 'events');
+  const EV_V1 = res('events.k8s.io', 'v1', 'events');
+
+  it('an events.k8s.io write is a core Event, and back', async () => {
+    const seen: WatchOut[] = [];
+    const h = startWatch(reg, EV_CORE, 'default', {}, (e) => seen.push(e), () => {});
+    const created = reg.create(
+      EV_V1,
+      'default',
+      {
+        apiVersion: 'events.k8s.io/v1',
+        kind: 'Event',
+        metadata: { name: 'web-0.1' },
+        eventTime: '2026-11-23T10:00:00.000000Z',
+        reportingController: 'default-scheduler',
+        reportingInstance: 'default-scheduler-node-1',
+        action: 'Binding',
+        reason: 'Scheduled',
+        type: 'Normal',
+        note: 'Successfully assigned default/web-0 to node-1',
+        regarding: { kind: 'Pod', namespace: 'default', name: 'web-0', apiVersion: 'v1' },
+      },
+      writeContext(),
+    ).object;
+    h.stop();
+    expect(created.apiVersion).toBe('events.k8s.io/v1');
+    expect(created.note).toBe('Successfully assigned default/web-0 to node-1');
+    const core = reg.get(EV_CORE, 'default', 'web-0.1');
+    expect(core).toMatchObject({
+      apiVersion: 'v1',
+      message: 'Successfully assigned default/web-0 to node-1',
+      involvedObject: { kind: 'Pod', name: 'web-0' },
+      reportingComponent: 'default-scheduler',
+    });
+    expect(core.note).toBeUndefined();
+    expect(seen.map((e) => e.type)).toEqual(['ADDED']);
+    const v1 = await listObjects(reg, EV_V1, 'default', {});
+    expect(v1.rows.map((r) => objectOf(r).regarding)).toEqual([{ kind: 'Pod', namespace: 'default', name: 'web-0', apiVersion: 'v1' }]);
+    const r = deleteObject(reg, EV_V1, 'default', 'web-0.1', {}, writeContext());
+    expect(r.removed).toBe(true);
+    expect(reg.tryGet(EV_CORE, 'default', 'web-0.1')).toBeUndefined();
+  });
+});

@@ -19,6 +19,7 @@ import {
 } from '../errors';
 import { applyPatch, recordUpdateManagedFields, serverSideApply, type PatchContentType } from '../patch/index';
 import { admitCreate, admitUpdate } from './admission';
+import { storageView, type StorageView } from './eventsView';
 import { checkUnknownFields } from './fieldValidation';
 import { clone, groupResource, hasSubresource, jsonEqual, kindKey, parse, randomSuffix, rfc3339, tracksGeneration, withTypeMeta } from './objects';
 import type { WriteContext } from './types';
@@ -75,12 +76,23 @@ export class Registry {
   get(d: ResourceDescriptor, namespace: string | undefined, name: string): KubeObject {
     const row = this.row(d, namespace, name);
     if (!row) throw newNotFound(groupResource(d), name);
-    return parse(row.json);
+    const view = storageView(d);
+    return view ? view.fromStorage(parse(row.json)) : parse(row.json);
   }
 
   tryGet(d: ResourceDescriptor, namespace: string | undefined, name: string): KubeObject | undefined {
     const row = this.row(d, namespace, name);
-    return row ? parse(row.json) : undefined;
+    if (!row) return undefined;
+    const view = storageView(d);
+    return view ? view.fromStorage(parse(row.json)) : parse(row.json);
+  }
+
+  /** Runs a write of a view resource (M-1) against its storage resource, converting both ways. */
+  private viaView(view: StorageView, d: ResourceDescriptor, namespace: string | undefined, body: KubeObject, ctx: WriteContext, urlName: string | undefined, write: (storage: ResourceDescriptor, obj: KubeObject) => WriteResult): WriteResult {
+    this.checkIdentity(d, namespace, body, urlName);
+    checkUnknownFields(d, body, ctx);
+    const res = write(view.storage, view.toStorage(withTypeMeta(d, body)));
+    return { object: view.fromStorage(res.object), created: res.created };
   }
 
   /** Checks and normalises the body's identity against the URL (O-7, P-2). */
@@ -109,6 +121,8 @@ export class Registry {
   }
 
   create(d: ResourceDescriptor, namespace: string | undefined, body: KubeObject, ctx: WriteContext, opts: { skipManagedFields?: boolean } = {}): WriteResult {
+    const view = storageView(d);
+    if (view) return this.viaView(view, d, namespace, body, ctx, undefined, (s, o) => this.create(s, namespace, o, ctx, opts));
     this.checkIdentity(d, namespace, body);
     checkUnknownFields(d, body, ctx);
     const obj = withTypeMeta(d, body);
@@ -153,6 +167,8 @@ export class Registry {
    * is a precondition when set (O-6).
    */
   update(d: ResourceDescriptor, namespace: string | undefined, name: string, body: KubeObject, ctx: WriteContext, subresource?: string): WriteResult {
+    const view = storageView(d);
+    if (view) return this.viaView(view, d, namespace, body, ctx, name, (s, o) => this.update(s, namespace, name, o, ctx, subresource));
     this.checkIdentity(d, namespace, body, name);
     checkUnknownFields(d, body, ctx);
     const row = this.row(d, namespace, name);
@@ -238,9 +254,15 @@ export class Registry {
     subresource?: string,
   ): WriteResult {
     const row = this.row(d, namespace, name);
+    const view = storageView(d);
+    if (view && contentType !== 'application/apply-patch+yaml') {
+      if (!row) throw newNotFound(groupResource(d), name);
+      const patched = applyPatch(contentType, view.fromStorage(parse(row.json)), body, d, { fieldValidation: ctx.fieldValidation });
+      return this.viaView(view, d, namespace, patched, ctx, name, (s, o) => this.updateFrom(s, row, o, ctx, { subresource }));
+    }
     if (contentType === 'application/apply-patch+yaml') {
       if (!ctx.fieldManager) throw newBadRequest('PATCH, application/apply-patch+yaml requests must have a fieldManager set');
-      const current = row ? parse(row.json) : undefined;
+      const current = row ? (view ? view.fromStorage(parse(row.json)) : parse(row.json)) : undefined;
       const applied = serverSideApply(current, body, { manager: ctx.fieldManager, force: !!ctx.force, d, now: rfc3339(this.now()) });
       if (!row) {
         applied.metadata.name ??= name;
@@ -249,6 +271,7 @@ export class Registry {
         }
         return this.create(d, namespace, applied, ctx, { skipManagedFields: true });
       }
+      if (view) return this.viaView(view, d, namespace, applied, ctx, name, (s, o) => this.updateFrom(s, row, o, ctx, { subresource, skipManagedFields: true }));
       this.checkIdentity(d, namespace, applied, name);
       checkUnknownFields(d, applied, ctx);
       return this.updateFrom(d, row, withTypeMeta(d, applied), ctx, { subresource, skipManagedFields: true });

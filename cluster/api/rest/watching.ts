@@ -7,6 +7,7 @@ import { RevisionCompactedError, type StoreEvent } from '../../storage/store';
 import type { KubeObject } from '../../types';
 import { fieldErrors, newBadRequest, newInvalid, type FieldError } from '../errors';
 import { compileMatcher, objectOf, type Matcher, type ParsedRow } from './listing';
+import { storageView, viewJSON, type StorageView } from './eventsView';
 import { kindKey, parse } from './objects';
 import type { Registry } from './registry';
 import type { WatchQuery } from './types';
@@ -36,8 +37,9 @@ function validate(q: WatchQuery): number | undefined {
 }
 
 /** Translates a stored change for one watcher (W-4 selector transitions). */
-function translate(ev: StoreEvent, m: Matcher, ns: string | undefined): WatchOut | undefined {
-  if (ns !== undefined && ev.namespace !== ns) return undefined;
+function translate(stored: StoreEvent, m: Matcher, ns: string | undefined, view: StorageView | undefined): WatchOut | undefined {
+  if (ns !== undefined && stored.namespace !== ns) return undefined;
+  const ev = view ? { ...stored, json: viewJSON(view, stored.json), prevJson: stored.prevJson && viewJSON(view, stored.prevJson) } : stored;
   const base = { json: ev.json, namespace: ev.namespace, name: ev.name, rv: ev.rv };
   if (m.trivial) return { ...base, type: ev.type };
   const cur: WatchOut = { ...base, type: ev.type };
@@ -89,6 +91,7 @@ export function startWatch(
   const matcher = compileMatcher(d, q.labelSelector, q.fieldSelector);
   const ns = d.namespaced ? namespace : undefined;
   const key = kindKey(d);
+  const view = storageView(d);
   let stopped = false;
   let unsubscribe: () => void = () => {};
   const handle: WatchHandle = {
@@ -103,7 +106,7 @@ export function startWatch(
   if (rv === undefined || rv === 0 || q.sendInitialEvents) {
     // W-3: one synthetic ADDED per matching object, then live changes.
     for (const row of reg.store.list(key, ns)) {
-      const r: ParsedRow = { json: row.json, namespace: row.namespace, name: row.name };
+      const r: ParsedRow = { json: viewJSON(view, row.json), namespace: row.namespace, name: row.name };
       if (!matcher.trivial && !matcher.matches(objectOf(r))) continue;
       send({ ...r, type: 'ADDED', rv: row.rv });
       if (stopped) return handle;
@@ -121,7 +124,7 @@ export function startWatch(
       return handle;
     }
     for (const ev of replay) {
-      const out = translate(ev, matcher, ns);
+      const out = translate(ev, matcher, ns, view);
       if (out) send(out);
       if (stopped) return handle;
     }
@@ -130,7 +133,7 @@ export function startWatch(
   if (stopped) return handle;
   unsubscribe = reg.store.subscribe(key, (ev) => {
     if (stopped || ev.rv <= from) return;
-    const out = translate(ev, matcher, ns);
+    const out = translate(ev, matcher, ns, view);
     if (out) send(out);
   });
   return handle;
