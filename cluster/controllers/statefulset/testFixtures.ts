@@ -24,7 +24,13 @@ export function makeSet(over: Partial<StatefulSet['spec']> & { name?: string; im
       template: {
         metadata: { labels: { app: 'nginx' } },
         spec: {
-          containers: [{ name: 'nginx', image, imagePullPolicy: 'IfNotPresent', resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', volumeMounts: [{ name: 'www', mountPath: '/usr/share/nginx/html' }] }],
+          containers: [
+            {
+              name: 'nginx', image, imagePullPolicy: 'IfNotPresent', resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+              // Without claim templates there is no `www` volume to mount (the pod would be invalid).
+              ...(claims ? { volumeMounts: [{ name: 'www', mountPath: '/usr/share/nginx/html' }] } : {}),
+            },
+          ],
           dnsPolicy: 'ClusterFirst',
           restartPolicy: 'Always',
           schedulerName: 'default-scheduler',
