@@ -2,7 +2,9 @@
 // controller is one folder (statefulset/ now; scheduler, kubelet, pvc provisioner, endpoints,
 // garbage collector and namespace controllers join as further folders registered here).
 import type { ClusterClient } from '../client/types';
+import type { ResourceRef } from '../types';
 import { ScaledClock, type Clock } from './runtime/clock';
+import type { Informer } from './runtime/informer';
 import { StatefulSetController } from './statefulset/statefulSetController';
 
 export interface ControllerOptions {
@@ -11,6 +13,8 @@ export interface ControllerOptions {
   /** Share the cluster's clock so timestamps written by the server and controllers agree. */
   clock?: Clock;
   log?: (msg: string) => void;
+  /** Shared informers (e.g. the simulation's factory) so each resource is listed and watched once. */
+  informerFor?: (ref: ResourceRef) => Informer;
 }
 
 export interface RunningControllers {
@@ -22,7 +26,7 @@ export interface RunningControllers {
 
 export function startControllers(client: ClusterClient, opts: ControllerOptions): RunningControllers {
   const clock = opts.clock ?? new ScaledClock(opts.speed);
-  const statefulSets = new StatefulSetController(client, { clock, log: opts.log });
+  const statefulSets = new StatefulSetController(client, { clock, log: opts.log, informerFor: opts.informerFor });
   let stopped = false;
   const ready = statefulSets.start().then(() => {
     if (stopped) statefulSets.stop();
