@@ -27,7 +27,7 @@ export function toScale(obj: KubeObject): KubeObject {
 }
 
 /** ValidateScale (autoscaling validation). */
-export function validateScale(scale: KubeObject): FieldError[] {
+function validateScale(scale: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
   const name = scale.metadata?.name ?? '';
   if (name) for (const m of nameIsDNSSubdomain(name, false)) errs.push(fieldErrors.invalid('metadata.name', name, m));

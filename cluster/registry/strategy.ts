@@ -18,7 +18,7 @@ import { serviceStrategy } from './kinds/service';
 import { statefulSetStrategy } from './kinds/statefulSet';
 import { storageClassStrategy } from './kinds/storageClass';
 
-export type { Strategy, StrategyDeps, ServiceAllocator } from './kinds/base';
+export type { Strategy, StrategyDeps } from './kinds/base';
 
 type Factory = (d: ResourceDescriptor, deps: StrategyDeps) => Strategy;
 

@@ -4,10 +4,10 @@
 import { newForbidden } from '../../api/errors';
 import { asArray, asObject, type JsonObject } from '../defaults/json';
 
-export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'; // utilrand.String's alphabet
 
-export function randomSuffix(n: number, random: () => number = Math.random): string {
+function randomSuffix(n: number, random: () => number = Math.random): string {
   let out = '';
   for (let i = 0; i < n; i++) out += SUFFIX_ALPHABET[Math.floor(random() * SUFFIX_ALPHABET.length) % SUFFIX_ALPHABET.length];
   return out;
@@ -29,7 +29,7 @@ function kubeApiAccessVolume(name: string): JsonObject {
 }
 
 /** ServiceAccount admission (plugin/pkg/admission/serviceaccount). */
-export function admitServiceAccount(spec: JsonObject, random?: () => number): void {
+function admitServiceAccount(spec: JsonObject, random?: () => number): void {
   if (!spec.serviceAccountName) spec.serviceAccountName = typeof spec.serviceAccount === 'string' && spec.serviceAccount ? spec.serviceAccount : 'default';
   spec.serviceAccount = spec.serviceAccountName; // the deprecated alias is kept in sync
   if (spec.automountServiceAccountToken === false) return;
@@ -47,7 +47,7 @@ export function admitServiceAccount(spec: JsonObject, random?: () => number): vo
 }
 
 /** DefaultTolerationSeconds: not-ready and unreachable NoExecute for 300s unless already tolerated. */
-export function admitDefaultTolerations(spec: JsonObject): void {
+function admitDefaultTolerations(spec: JsonObject): void {
   const tolerations = asArray(spec.tolerations).map((t) => asObject(t) ?? {});
   const tolerates = (key: string): boolean =>
     tolerations.some((t) => (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')));
@@ -62,7 +62,7 @@ export function admitDefaultTolerations(spec: JsonObject): void {
 const SYSTEM_PRIORITY_CLASSES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
 
 /** Priority admission: priority from the class (0 without one), PreemptLowerPriority; unknown classes are refused. */
-export function admitPriority(spec: JsonObject, podName = ''): void {
+function admitPriority(spec: JsonObject, podName = ''): void {
   const className = typeof spec.priorityClassName === 'string' ? spec.priorityClassName : '';
   if (className) {
     const value = SYSTEM_PRIORITY_CLASSES[className];

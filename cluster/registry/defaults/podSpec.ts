@@ -14,7 +14,7 @@ const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{
 const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 
 /** The tag a registry client would pull: `latest` when neither tag nor digest, '' when unparseable or digest-only. */
-export function imageTag(image: string): string {
+function imageTag(image: string): string {
   const m = REFERENCE.exec(image);
   if (!m || image.length > 255 + 200) return '';
   if (m[1]) return m[1];
@@ -23,7 +23,7 @@ export function imageTag(image: string): string {
 }
 
 /** D-22: `latest` → Always, anything else → IfNotPresent. */
-export function defaultImagePullPolicy(image: string): 'Always' | 'IfNotPresent' {
+function defaultImagePullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return imageTag(image) === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
@@ -57,7 +57,7 @@ function defaultEnv(env: unknown): void {
   }
 }
 
-export function defaultResourceRequirements(resources: JsonObject): void {
+function defaultResourceRequirements(resources: JsonObject): void {
   for (const key of ['limits', 'requests']) {
     const list = asObject(resources[key]);
     if (!list) continue;
@@ -66,7 +66,7 @@ export function defaultResourceRequirements(resources: JsonObject): void {
 }
 
 /** D-15, D-16, D-17, D-21, D-22 for one container (regular, init or ephemeral). */
-export function defaultContainer(c: JsonObject): void {
+function defaultContainer(c: JsonObject): void {
   if (!c.imagePullPolicy) c.imagePullPolicy = defaultImagePullPolicy(typeof c.image === 'string' ? c.image : '');
   if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';
   if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
@@ -107,7 +107,7 @@ function defaultDownwardItems(items: unknown): void {
 }
 
 /** D-20 */
-export function defaultVolume(v: JsonObject): void {
+function defaultVolume(v: JsonObject): void {
   if (!VOLUME_SOURCES.some((s) => v[s] !== undefined && v[s] !== null)) v.emptyDir = {};
   for (const key of ['configMap', 'secret', 'downwardAPI', 'projected']) {
     const src = asObject(v[key]);

@@ -31,7 +31,7 @@ export function defaultPersistentVolumeClaim(pvc: JsonObject): void {
 }
 
 /** ValidatePersistentVolumeClaimSpec with the paths used for Pods' claims (`spec.…`). */
-export function validatePersistentVolumeClaimSpec(spec: JsonObject | undefined, path: string): FieldError[] {
+function validatePersistentVolumeClaimSpec(spec: JsonObject | undefined, path: string): FieldError[] {
   const s = spec ?? {};
   const errs: FieldError[] = [];
   const modes = asArray(s.accessModes).map(asString);

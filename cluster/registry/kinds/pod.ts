@@ -57,7 +57,7 @@ function validateContainerUpdates(next: unknown[], prev: unknown[], path: string
 }
 
 /** ValidatePodUpdate: everything but images, activeDeadlineSeconds, added tolerations and grace period fix-ups is immutable. */
-export function validatePodUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+function validatePodUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   const spec = specOf(obj);
   const prev = asObject(old.spec) ?? {};
   const errs: FieldError[] = [];

@@ -15,7 +15,7 @@ import { defaultPersistentVolumeClaim } from './persistentVolumeClaim';
 const RETENTION = ['Retain', 'Delete'];
 
 /** D-1..D-9, D-23 and the template defaults D-10..D-22. */
-export function defaultStatefulSet(obj: KubeObject): void {
+function defaultStatefulSet(obj: KubeObject): void {
   const spec = specOf(obj);
   checkIntegerFields(spec);
   if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1; // D-1
@@ -103,7 +103,7 @@ function goRollingUpdate(rolling: JsonObject): string {
 }
 
 /** ValidateStatefulSetSpec, in upstream order. */
-export function validateStatefulSetSpec(specRaw: unknown): FieldError[] {
+function validateStatefulSetSpec(specRaw: unknown): FieldError[] {
   const spec = asObject(specRaw) ?? {};
   const errs: FieldError[] = [];
   const pmp = asString(spec.podManagementPolicy);
@@ -191,7 +191,7 @@ function validateSpecImmutability(obj: KubeObject, old: KubeObject): FieldError[
 }
 
 /** V-24 */
-export function validateStatefulSetStatus(obj: KubeObject, old: KubeObject): FieldError[] {
+function validateStatefulSetStatus(obj: KubeObject, old: KubeObject): FieldError[] {
   const st = asObject(obj.status) ?? {};
   const num = (k: string): number => (typeof st[k] === 'number' ? (st[k] as number) : 0);
   const errs: FieldError[] = [];

@@ -4,7 +4,7 @@ import { fieldErrors, type FieldError } from '../../api/errors';
 import { validateLabelName, validateLabels } from './objectMeta';
 import { isQualifiedName, isValidLabelValue } from './names';
 
-export interface LabelSelectorRequirementObject {
+interface LabelSelectorRequirementObject {
   key?: string;
   operator?: string;
   values?: string[] | null;

@@ -27,9 +27,9 @@ const QUALIFIED_NAME_RE = anchored(QUALIFIED_NAME_FMT);
 const LABEL_VALUE_RE = anchored(LABEL_VALUE_FMT);
 const CONFIG_MAP_KEY_RE = anchored(CONFIG_MAP_KEY_FMT);
 
-export const DNS1123_LABEL_MAX_LENGTH = 63;
-export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
-export const LABEL_VALUE_MAX_LENGTH = 63;
+const DNS1123_LABEL_MAX_LENGTH = 63;
+const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+const LABEL_VALUE_MAX_LENGTH = 63;
 
 /** RegexError: note the double space before each "or" that upstream's loop produces. */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
@@ -42,8 +42,8 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
   return `${out}regex used for validation is '${fmt}')`;
 }
 
-export const maxLenError = (n: number): string => `must be no more than ${n} characters`;
-export const emptyError = (): string => 'must be non-empty';
+const maxLenError = (n: number): string => `must be no more than ${n} characters`;
+const emptyError = (): string => 'must be non-empty';
 export const inclusiveRangeError = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
 
 /** Go's len() counts bytes, not UTF-16 units. */
@@ -67,7 +67,7 @@ export function isDNS1123Subdomain(value: string): string[] {
   return errs;
 }
 
-export function isDNS1035Label(value: string): string[] {
+function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX_LENGTH) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
   if (!DNS1035_LABEL_RE.test(value)) errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));

@@ -2,11 +2,11 @@
 // pkg/apis/meta/v1/validation). Map entries are checked in sorted key order so messages are
 // deterministic (Go iterates maps randomly).
 import { fieldErrors, type FieldError } from '../../api/errors';
-import type { KubeObject, ObjectMeta, OwnerReference } from '../../types';
+import type { ObjectMeta, OwnerReference } from '../../types';
 import { goStringSlice, goValue } from './gofmt';
 import { isQualifiedName, isValidLabelValue, isDNS1123Label, type NameValidator } from './names';
 
-export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 export function validateLabelName(key: string, path: string): FieldError[] {
   return isQualifiedName(key).map((m) => fieldErrors.invalid(path, key, m));
@@ -163,9 +163,4 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
   for (const k of keys) if (!semanticEqual(ao[k], bo[k])) return false;
   return true;
-}
-
-export function metaOf(obj: KubeObject): ObjectMeta {
-  if (!obj.metadata) obj.metadata = {};
-  return obj.metadata;
 }

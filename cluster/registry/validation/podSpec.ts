@@ -71,7 +71,7 @@ function quantityOf(v: unknown): Quantity | undefined {
 }
 
 /** ValidateContainerResourceRequirements: names, non-negative values, request ≤ limit. */
-export function validateResourceRequirements(resources: unknown, path: string): FieldError[] {
+function validateResourceRequirements(resources: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const r = asObject(resources) ?? {};
   const limits = asObject(r.limits) ?? {};

@@ -18,7 +18,7 @@ export class QuantityParseError extends Error {}
 export const QUANTITY_FORMAT_ERROR =
   "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 export const QUANTITY_SUFFIX_ERROR = "unable to parse quantity's suffix";
-export const QUANTITY_NUMERIC_ERROR = "unable to parse numeric part of quantity";
+const QUANTITY_NUMERIC_ERROR = "unable to parse numeric part of quantity";
 
 const DECIMAL_SUFFIXES: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
@@ -129,10 +129,6 @@ export function compareQuantities(a: Quantity, b: Quantity): -1 | 0 | 1 {
   return compareRaw(a.unscaled, a.scale, b.unscaled, b.scale) as -1 | 0 | 1;
 }
 
-export function isZero(q: Quantity): boolean {
-  return q.unscaled === 0n;
-}
-
 export function sign(q: Quantity): -1 | 0 | 1 {
   return q.unscaled < 0n ? -1 : q.unscaled > 0n ? 1 : 0;
 }
@@ -170,11 +166,6 @@ export function quantityValue(q: Quantity): number {
 /** MilliValue(): value × 1000, rounded up. */
 export function quantityMilliValue(q: Quantity): number {
   return scaledValue(q, -3);
-}
-
-/** Approximate float value, for ratios and display only. */
-export function quantityToNumber(q: Quantity): number {
-  return Number(q.unscaled) * 10 ** q.scale;
 }
 
 /** RoundUp(scale): SetDefaults_ResourceList rounds every resource list entry up to milli precision (D-21). */
