@@ -10,7 +10,7 @@ import { StatefulSetController } from './statefulset/statefulSetController';
 export interface ControllerOptions {
   /** Simulated-time factor (`--speed`). */
   speed: number;
-  /** Share the cluster's clock so timestamps written by the server and controllers agree. */
+  /** A clock shared with the node simulation; defaults to ScaledClock(speed) (wall-clock time, scaled durations). */
   clock?: Clock;
   log?: (msg: string) => void;
   /** Shared informers (e.g. the simulation's factory) so each resource is listed and watched once. */
