@@ -250,3 +250,21 @@ describe('PodDisruptionBudget', () => {
     );
   });
 });
+
+describe('strategyFor covers every stored resource', () => {
+  it('bare objects never crash defaulting or validation', async () => {
+    const { RESOURCES } = await import('../resources');
+    for (const d of RESOURCES.filter((r) => r.stored)) {
+      const s = strategyFor(d);
+      const obj: Obj = { apiVersion: d.group ? `${d.group}/${d.version}` : d.version, kind: d.kind, metadata: { name: 'x', ...(d.namespaced ? { namespace: 'default' } : {}) } };
+      s.prepareForCreate(obj);
+      const errs = s.validate(obj);
+      expect(Array.isArray(errs), d.resource).toBe(true);
+      const next = JSON.parse(JSON.stringify(obj)) as Obj;
+      s.prepareForUpdate(next, obj);
+      expect(s.validateUpdate(next, obj).filter((e) => e.type === 'FieldValueForbidden' && e.field === 'spec'), d.resource).toEqual([]);
+      s.prepareForStatusUpdate(next, obj);
+      expect(Array.isArray(s.validateStatusUpdate(next, obj))).toBe(true);
+    }
+  });
+});
