@@ -18,8 +18,6 @@ export interface RequestLogFields {
   namespace?: string;
   status: number;
   latencyMs: number;
-  /** Streams (watch, log follow): bytes sent to the browser. */
-  bytes?: number;
 }
 
 export function logRequest(log: Logger, fields: RequestLogFields): void {

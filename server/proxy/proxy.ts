@@ -62,7 +62,7 @@ async function proxyRequest(req: FastifyRequest, reply: FastifyReply, opts: Prox
   if (req.headers['transfer-encoding'] && !headers['content-length']) headers['transfer-encoding'] = 'chunked';
   Object.assign(headers, await upstream.authHeaders());
 
-  const finishLog = (status: number, bytes?: number): void =>
+  const finishLog = (status: number): void =>
     logRequest(opts.log, {
       user: session.user.name,
       cluster: target.cluster,
@@ -72,7 +72,6 @@ async function proxyRequest(req: FastifyRequest, reply: FastifyReply, opts: Prox
       namespace: target.info.namespace,
       status,
       latencyMs: performance.now() - started,
-      bytes,
     });
 
   const mod = upstream.base.protocol === 'http:' ? http : https;
@@ -90,9 +89,8 @@ async function proxyRequest(req: FastifyRequest, reply: FastifyReply, opts: Prox
         const v = upRes.headers[h];
         if (v !== undefined) reply.header(h, v);
       }
-      let bytes = 0;
-      upRes.on('data', (c: Buffer) => (bytes += c.length));
-      reply.raw.once('close', () => finishLog(status, bytes));
+      // No 'data' listener here: it would start the flow before Fastify pipes the stream.
+      reply.raw.once('close', () => finishLog(status));
       resolve(reply.send(upRes));
     });
     upReq.on('error', (err) => {
