@@ -86,4 +86,88 @@ describe('simulated scheduler and kubelet', () => {
     expect(byReason.Created).toBe('Created container web');
     expect(byReason.Started).toBe('Started container web');
   });
+
+  it('a StatefulSet gets bound claims, endpoints with hostnames, and its pods are collected with it', async () => {
+    const manifest = `
+apiVersion: v1
+kind: Service
+metadata: {name: db, labels: {app: db}}
+spec:
+  clusterIP: None
+  selector: {app: db}
+  ports: [{name: redis, port: 6379, targetPort: redis}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+      - name: redis
+        image: redis:7
+        ports: [{name: redis, containerPort: 6379}]
+        readinessProbe: {tcpSocket: {port: 6379}, periodSeconds: 2}
+        volumeMounts: [{name: data, mountPath: /data}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`;
+    const file = join(dir, 'db.yaml');
+    (await import('node:fs')).writeFileSync(file, manifest);
+    expect((await kubectl('apply', '-f', file)).code).toBe(0);
+    await until('db-1 ready', async () => {
+      const r = await kubectl('get', 'pods', '-l', 'app=db', '--no-headers');
+      return /^db-1\s+1\/1\s+Running/m.test(r.stdout) && /^db-0\s+1\/1\s+Running/m.test(r.stdout) ? r.stdout : undefined;
+    });
+    const pvcs = JSON.parse((await kubectl('get', 'pvc', '-o', 'json')).stdout).items as KubeJson[];
+    expect(pvcs.map((p) => [p.metadata.name, p.status.phase, p.spec.volumeName === `pvc-${p.metadata.uid}`, p.status.capacity?.storage])).toEqual([
+      ['data-db-0', 'Bound', true, '1Gi'],
+      ['data-db-1', 'Bound', true, '1Gi'],
+    ]);
+    const ep = await until('endpoints with both pods', async () => {
+      const r = JSON.parse((await kubectl('get', 'endpoints', 'db', '-o', 'json')).stdout) as KubeJson;
+      return r.subsets?.[0]?.addresses?.length === 2 ? r : undefined;
+    });
+    expect(ep.subsets[0].addresses.map((a: { hostname: string }) => a.hostname).sort()).toEqual(['db-0', 'db-1']);
+    expect(ep.subsets[0].ports).toEqual([{ name: 'redis', port: 6379, protocol: 'TCP' }]);
+    const slices = JSON.parse((await kubectl('get', 'endpointslices', '-l', 'kubernetes.io/service-name=db', '-o', 'json')).stdout).items as KubeJson[];
+    expect(slices).toHaveLength(1);
+    expect(slices[0].endpoints.map((e: { conditions: { ready: boolean } }) => e.conditions.ready)).toEqual([true, true]);
+
+    // Readiness switched off by annotation: the pod leaves the ready addresses.
+    expect((await kubectl('annotate', 'pod', 'db-0', 'sim.ordinal/ready=false')).code).toBe(0);
+    await until('db-0 not ready', async () => {
+      const r = JSON.parse((await kubectl('get', 'endpoints', 'db', '-o', 'json')).stdout) as KubeJson;
+      return r.subsets?.[0]?.notReadyAddresses?.[0]?.targetRef?.name === 'db-0' ? r : undefined;
+    });
+    const unhealthy = JSON.parse((await kubectl('get', 'events', '--field-selector', 'involvedObject.name=db-0,reason=Unhealthy', '-o', 'json')).stdout).items as KubeJson[];
+    expect(unhealthy[0]?.message).toMatch(/^Readiness probe failed: dial tcp 10\.244\.\d+\.\d+:6379: connect: connection refused$/);
+
+    expect((await kubectl('delete', 'statefulset', 'db')).code).toBe(0);
+    await until('pods collected', async () => {
+      const r = await kubectl('get', 'pods', '-l', 'app=db', '--no-headers');
+      return r.stdout.trim() === '' && /No resources found/.test(r.stderr) ? true : undefined;
+    });
+  });
+
+  it('namespaces get a default ServiceAccount and root CA, and deleting one removes its content', async () => {
+    expect((await kubectl('create', 'namespace', 'scratch')).code).toBe(0);
+    await until('default SA', async () => ((await kubectl('get', 'sa', 'default', '-n', 'scratch')).code === 0 ? true : undefined));
+    await until('root CA', async () => ((await kubectl('get', 'cm', 'kube-root-ca.crt', '-n', 'scratch')).code === 0 ? true : undefined));
+    expect((await kubectl('run', 'p', '-n', 'scratch', '--image=busybox:1.36', '--', 'sleep', '3600')).code).toBe(0);
+    await until('p running', async () => (/Running/.test((await kubectl('get', 'pod', 'p', '-n', 'scratch', '--no-headers')).stdout) ? true : undefined));
+    expect((await kubectl('delete', 'namespace', 'scratch', '--wait=false')).code).toBe(0);
+    await until('namespace gone', async () => {
+      const r = await kubectl('get', 'namespace', 'scratch');
+      return /NotFound/.test(r.stderr) ? true : undefined;
+    }, 20_000);
+  });
 });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- kubectl JSON output in assertions
+type KubeJson = any;

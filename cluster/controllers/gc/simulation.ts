@@ -4,8 +4,13 @@
 // metrics.k8s.io, nodes/proxy/stats/summary).
 import type { ClusterClient } from '../../client/types';
 import { ScaledClock, type Clock } from '../runtime/clock';
+import { start as startEndpoints } from '../endpoints/endpointsController';
 import { start as startKubelet, type Kubelet } from '../kubelet/kubelet';
+import { start as startNamespaces } from '../namespace/namespaceController';
 import { start as startScheduler, type Scheduler } from '../scheduler/scheduler';
+import { start as startServiceAccounts } from '../serviceaccount/serviceAccountController';
+import { start as startVolumes, type VolumeController } from '../volumes/provisioner';
+import { start as startGC, type GarbageCollector } from './garbageCollector';
 import type { Binder } from '../scheduler/binder';
 import { SharedInformers, type SimContext } from './informerFactory';
 
@@ -15,6 +20,8 @@ export interface SimulationOptions {
   log?: (msg: string) => void;
   /** How the scheduler binds pods; defaults to the in-process pods/binding subresource. */
   bind?: Binder;
+  /** Cluster CA for kube-root-ca.crt ConfigMaps; by default read from kube-system's copy. */
+  caPem?: string;
 }
 
 export interface RunningSimulation {
@@ -23,6 +30,8 @@ export interface RunningSimulation {
   ctx: SimContext;
   scheduler: Scheduler;
   kubelet: Kubelet;
+  volumes: VolumeController;
+  gc: GarbageCollector;
   /** Waits for queued status writes and events (tests). */
   flush(): Promise<void>;
   stop(): void;
@@ -40,11 +49,14 @@ export function startSimulation(client: ClusterClient, opts: SimulationOptions =
   const ctx: SimContext = { clock, informers, log };
   const scheduler = startScheduler(client, ctx, opts.bind);
   const kubelet = startKubelet(client, ctx);
+  const volumes = startVolumes(client, ctx);
+  const gc = startGC(client, ctx);
+  const others = [startEndpoints(client, ctx), startNamespaces(client, ctx), startServiceAccounts(client, ctx, opts.caPem)];
+  const all = [scheduler, kubelet, volumes, gc, ...others];
   let stopped = false;
   const ready = informers.start().then(() => {
     if (stopped) return;
-    scheduler.run();
-    kubelet.run();
+    for (const c of all) c.run();
   });
   ready.catch((e: unknown) => log(`simulation failed to start: ${String(e)}`));
   const sim: RunningSimulation = {
@@ -52,15 +64,17 @@ export function startSimulation(client: ClusterClient, opts: SimulationOptions =
     ctx,
     scheduler,
     kubelet,
+    volumes,
+    gc,
     async flush() {
       await scheduler.flushEvents();
       await kubelet.flush();
+      await volumes.flush();
     },
     stop() {
       stopped = true;
       running.delete(client);
-      scheduler.stop();
-      kubelet.stop();
+      for (const c of all) c.stop();
       informers.stop();
     },
   };
