@@ -64,6 +64,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     if (!store.meta('seeded')) {
       seedBuiltin(registry, pki.caCertPem);
       store.setMeta('seeded', 1);
+      store.commit();
     }
   } catch (e) {
     store.close();

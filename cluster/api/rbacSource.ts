@@ -18,7 +18,7 @@ export class StoreRbacSource implements RbacSource {
       if (!d) continue;
       const key = kindKey(d);
       this.keys.set(r, key);
-      store.subscribe(key, () => this.cache.delete(r));
+      store.onWrite(key, () => this.cache.delete(r));
     }
   }
 

@@ -47,6 +47,8 @@ export interface ApiRequest {
   url: URL;
   query: URLSearchParams;
   user: UserInfo;
+  /** Resolves when this request's writes are committed; answer a write only after it (durability). */
+  flush(): Promise<void>;
 }
 
 export interface ApiServer {
@@ -125,7 +127,7 @@ async function handle(ctx: ApiContext, req: IncomingMessage, res: ServerResponse
     // a bad token is 401 on every path; health and version need no authorization (D-4, D-16).
     const user: UserInfo = authenticateRequest(ctx, req);
     const info = parseRequestInfo(path);
-    const r: ApiRequest = { req, res, url, query: url.searchParams, user };
+    const r: ApiRequest = { req, res, url, query: url.searchParams, user, flush: () => ctx.registry.store.flush() };
     if (!UNAUTHENTICATED_PATHS.has(base)) authorizeRequest(ctx, r, info);
     if (info.isResourceRequest) await handleResource(ctx, r, info);
     else await handleNonResource(ctx, r, path);

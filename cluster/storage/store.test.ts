@@ -7,6 +7,19 @@ import { RevisionCompactedError, Store, type StoreEvent } from './store';
 const obj = (name: string, v: number, ns = 'default') => ({ metadata: { name, namespace: ns }, data: { v: String(v) } });
 
 describe('Store', () => {
+  it('commits the writes of one event-loop turn together and flush() waits for it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'store-')), 'db.sqlite');
+    const s = new Store(path);
+    s.write('/configmaps', 'ADDED', obj('a', 1));
+    s.write('/configmaps', 'ADDED', obj('b', 1));
+    const other = new Store(path);
+    expect(other.list('/configmaps')).toHaveLength(0); // not committed yet
+    await s.flush();
+    expect(other.list('/configmaps').map((r) => r.name)).toEqual(['a', 'b']);
+    other.close();
+    s.close();
+  });
+
   it('issues increasing resourceVersions that continue after a restart', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'store-')), 'db.sqlite');
     const s = new Store(path);
@@ -33,6 +46,9 @@ describe('Store', () => {
     s.write('/configmaps', 'ADDED', obj('c', 1));
     const prevA2 = s.get('/configmaps', 'default', 'a')!.json;
     s.write('/configmaps', 'DELETED', obj('a', 2), prevA2);
+    // Listeners hear about changes only after the group commit.
+    expect(seen).toEqual([]);
+    s.commit();
     expect(seen.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'ADDED', 'DELETED']);
     expect(s.eventsAfter('/configmaps', a1.rv).map((e) => `${e.type}:${e.name}`)).toEqual(['MODIFIED:a', 'ADDED:c', 'DELETED:a']);
     const at = s.listAt('/configmaps', undefined, snap);

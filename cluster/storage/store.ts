@@ -56,7 +56,10 @@ export class Store {
   private readonly listeners = new Map<string, Set<StoreListener>>();
   private readonly retention: RetentionOptions;
   private readonly s: Record<string, Stmt>;
-  private readonly writeTx: (ev: StoreEvent, ts: number) => void;
+  private readonly writeRows: (ev: StoreEvent, ts: number) => void;
+  /** The open group-commit transaction: writes of one event-loop turn share one COMMIT. */
+  private batch: { events: StoreEvent[]; counterBefore: number; waiters: { resolve: () => void; reject: (e: unknown) => void }[] } | undefined;
+  private readonly syncListeners = new Map<string, Set<() => void>>();
   private closed = false;
   private pending: StoreEvent[] = [];
   private delivering = false;
@@ -91,7 +94,10 @@ export class Store {
     const maxEv = (db.prepare('SELECT max(rv) AS m FROM events').get() as { m: number | null }).m ?? 0;
     this.counter = Math.max(metaRv, maxObj, maxEv);
     this.compacted = this.meta('compacted');
-    this.writeTx = db.transaction((ev: StoreEvent, ts: number) => {
+    this.s.begin = prep('BEGIN IMMEDIATE');
+    this.s.commit = prep('COMMIT');
+    this.s.rollback = prep('ROLLBACK');
+    this.writeRows = (ev: StoreEvent, ts: number) => {
       if (ev.type === 'ADDED') this.s.insert.run(ev.kindKey, ev.namespace, ev.name, ev.rv, ev.json);
       else if (ev.type === 'MODIFIED') this.s.update.run(ev.rv, ev.json, ev.kindKey, ev.namespace, ev.name);
       else this.s.remove.run(ev.kindKey, ev.namespace, ev.name);
@@ -99,7 +105,7 @@ export class Store {
       // counter in meta when it compacts), so max(events.rv) recovers the counter after a restart
       // without a meta write per commit (one page less per write).
       this.s.event.run(ev.rv, ev.type, ev.kindKey, ev.namespace, ev.name, ev.json, ev.prevJson ?? null, ts);
-    });
+    };
   }
 
   /** Small integer settings kept beside the data (e.g. "seeded"); 0 when unset. */
@@ -171,8 +177,10 @@ export class Store {
   }
 
   /**
-   * Commits one change. `obj` gets the new resourceVersion written into its metadata before it
-   * is serialised. Returns the committed event (already delivered to listeners).
+   * Records one change. `obj` gets the new resourceVersion written into its metadata before it
+   * is serialised. The change is visible to every read at once; it becomes durable with the
+   * group commit at the end of this event-loop turn (`flush()` waits for it), and listeners
+   * receive it after that commit, in resourceVersion order.
    */
   write(
     kindKey: string,
@@ -192,10 +200,52 @@ export class Store {
       json: JSON.stringify(obj),
     };
     if (prevJson !== undefined) ev.prevJson = prevJson;
-    this.writeTx(ev, Date.now());
+    if (!this.batch) {
+      this.s.begin.run();
+      this.batch = { events: [], counterBefore: this.counter, waiters: [] };
+      setImmediate(() => this.commit());
+    }
+    // A failing statement (constraint) rolls back only itself; the batch stays intact.
+    this.writeRows(ev, Date.now());
     this.counter = rv;
-    this.notify(ev);
+    this.batch.events.push(ev);
+    for (const fn of this.syncListeners.get(kindKey) ?? []) fn();
     return ev;
+  }
+
+  /** Commits the open batch now (no-op without one), then delivers its events. */
+  commit(): void {
+    const b = this.batch;
+    if (!b) return;
+    this.batch = undefined;
+    try {
+      this.s.commit.run();
+    } catch (e) {
+      try {
+        this.s.rollback.run();
+      } catch {
+        // the transaction is already gone
+      }
+      this.counter = b.counterBefore;
+      for (const w of b.waiters) w.reject(e);
+      return;
+    }
+    for (const ev of b.events) this.notify(ev);
+    for (const w of b.waiters) w.resolve();
+  }
+
+  /** Resolves once every write made so far is committed (acknowledge writes after this). */
+  flush(): Promise<void> {
+    const b = this.batch;
+    if (!b) return Promise.resolve();
+    return new Promise((resolve, reject) => b.waiters.push({ resolve, reject }));
+  }
+
+  /** Synchronous callback on every write of a kind, before commit (cache invalidation). */
+  onWrite(kindKey: string, fn: () => void): void {
+    let set = this.syncListeners.get(kindKey);
+    if (!set) this.syncListeners.set(kindKey, (set = new Set()));
+    set.add(fn);
   }
 
   /** Registers a listener for committed changes of one kind; returns the unsubscribe function. */
@@ -240,6 +290,7 @@ export class Store {
 
   /** Drops log entries outside the retention window (W-3: ≥ minEvents and ≥ minAgeMs). */
   prune(now = Date.now()): number {
+    this.commit();
     const byCount = this.counter - this.retention.minEvents;
     if (byCount <= this.compacted) return 0;
     const oldRow = (this.db.prepare('SELECT max(rv) AS m FROM events WHERE ts < ? AND rv <= ?') as unknown as Stmt).get(now - this.retention.minAgeMs, byCount) as {
@@ -259,6 +310,7 @@ export class Store {
 
   close(): void {
     if (this.closed) return;
+    this.commit();
     this.closed = true;
     this.listeners.clear();
     try {

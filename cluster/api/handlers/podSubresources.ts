@@ -4,13 +4,13 @@ import { findResource, type ResourceDescriptor } from '../../registry/resources'
 import type { KubeObject } from '../../types';
 import { labelSelectorFromObject, matchesLabels } from '../selectors';
 import { newBadRequest, newConflict, newMethodNotSupported, newPathNotFound, newTooManyRequests, newInternalError } from '../errors';
-import { decodeObjectBody, readBody, sendJSON } from '../http';
+import { decodeObjectBody, readBody } from '../http';
 import type { RequestInfo } from '../requestInfo';
 import { deleteObject } from '../rest/deleting';
 import { groupResource, kindKey, parse } from '../rest/objects';
 import type { DeleteRequest } from '../rest/types';
 import type { ApiContext, ApiRequest } from '../server';
-import { writeContextOf } from './resource';
+import { sendObject, writeContextOf } from './resource';
 
 /** Supplies log text for pods/log; the kubelet simulation registers one (S-8). */
 export interface PodLogSource {
@@ -57,7 +57,7 @@ export async function handlePodSubresource(ctx: ApiContext & { podLogs?: PodLogS
     const pod = reg.get(d, ns, name);
     checkDisruptionBudgets(ctx, pod, wctx.dryRun);
     deleteObject(reg, d, ns, name, opts, wctx);
-    return sendJSON(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    return sendObject(r, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
   if (sub === 'binding') {
     if (method !== 'POST') throw newMethodNotSupported();
@@ -71,7 +71,7 @@ export async function handlePodSubresource(ctx: ApiContext & { podLogs?: PodLogS
     if (spec.nodeName) throw newConflict(groupResource(d), name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
     spec.nodeName = node;
     if (!wctx.dryRun) reg.store.write(kindKey(d), 'MODIFIED', pod, row!.json);
-    return sendJSON(r.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    return sendObject(r, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
   throw newMethodNotSupported();
 }

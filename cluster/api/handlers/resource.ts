@@ -64,7 +64,9 @@ export function writeContextOf(r: ApiRequest, extraDryRun: string[] = []): Write
   };
 }
 
-export function sendObject(r: ApiRequest, code: number, obj: unknown, ctx?: WriteContext): void {
+/** Answers a write once it is committed: a 2xx always means the change survives kill -9. */
+export async function sendObject(r: ApiRequest, code: number, obj: unknown, ctx?: WriteContext): Promise<void> {
+  await r.flush();
   if (ctx) warningHeaders(r.res, ctx.warnings);
   sendJSON(r.res, code, obj);
 }

@@ -160,6 +160,7 @@ describe('list and watch', () => {
     reg.patch(CM, 'default', 'a', 'application/merge-patch+json', '{"metadata":{"labels":{"app":"other"}}}', writeContext());
     reg.patch(CM, 'default', 'a', 'application/merge-patch+json', '{"metadata":{"labels":{"app":"web"}}}', writeContext());
     reg.create(CM, 'default', cm('b', { app: 'db' }), writeContext());
+    reg.store.commit();
     h.stop();
     expect(seen.map((e) => `${e.type}:${e.name}`)).toEqual(['DELETED:a', 'ADDED:a']);
     const replay: WatchOut[] = [];
@@ -193,6 +194,7 @@ describe('events: one store, two views (M-1)', () => {
       },
       writeContext(),
     ).object;
+    reg.store.commit();
     h.stop();
     expect(created.apiVersion).toBe('events.k8s.io/v1');
     expect(created.note).toBe('Successfully assigned default/web-0 to node-1');

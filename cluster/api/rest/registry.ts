@@ -57,7 +57,7 @@ export class Registry {
     let list = this.smallKinds.get(key);
     if (!list) {
       list = this.store.list(key).map((r) => parse(r.json));
-      if (!this.smallKinds.has(key)) this.store.subscribe(key, () => this.smallKinds.delete(key));
+      if (!this.smallKinds.has(key)) this.store.onWrite(key, () => this.smallKinds.delete(key));
       this.smallKinds.set(key, list);
     }
     return list;
