@@ -61,9 +61,8 @@ export function registerConsoleApi(app: FastifyInstance, opts: ConsoleApiOptions
     const s = auth.sessionOf(req.raw);
     logRequest(log, { user: s?.user.name, method: req.method, resource: req.url.split('?')[0], status: reply.statusCode, latencyMs: reply.elapsedTime });
   });
-  app.addHook('onClose', async () => {
-    hub.close();
-    await clusters.close();
-  });
+  // preClose: open sockets and upstream watches must end before the HTTP server can close.
+  app.addHook('preClose', async () => hub.close());
+  app.addHook('onClose', async () => clusters.close());
   return { clusters, auth, hub, log };
 }

@@ -90,8 +90,9 @@ export function attachWatchHub(server: Server, opts: WatchHubOptions): WatchHub 
         closed = true;
         opts.log.warn({ user: session.user.name, bufferedBytes: ws.bufferedAmount }, 'watch hub: slow consumer dropped');
         ws.close(CLOSE_CODES.slowConsumer, 'slow consumer: too much unsent data');
-        // A client that does not read cannot complete the closing handshake either.
-        setTimeout(() => ws.terminate(), 1000).unref();
+        // Nothing more is queued; a client that never reads again is cut off after a grace period
+        // (one that resumes reads the queued data and then the close frame with the reason).
+        setTimeout(() => ws.terminate(), 15_000).unref();
         cleanup();
         return;
       }
