@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerSecurityHeaders } from './http/security';
-import { registerClusterRoutes } from './clusters';
+import { EMBEDDED_CLUSTER_NAME } from './clusters';
+import { registerConsoleApi } from './proxy/consoleApi';
 
 export interface ConsoleServerOptions {
   /** Built SPA (dist/public). */
@@ -16,6 +17,9 @@ export interface ConsoleServerOptions {
   contexts?: string[];
   /** The kubeconfig is the embedded cluster's: list it once, as "Simulated cluster". */
   embedded?: boolean;
+  inCluster?: boolean;
+  /** local (default): login link / built-in users; token: each user's own Kubernetes token. */
+  authMode?: 'local' | 'token';
 }
 
 export async function createConsoleServer(opts: ConsoleServerOptions): Promise<FastifyInstance> {
@@ -27,7 +31,17 @@ export async function createConsoleServer(opts: ConsoleServerOptions): Promise<F
   registerSecurityHeaders(app, opts.host, boundPort);
 
   app.get('/healthz', async (_req, reply) => reply.type('text/plain').send('ok'));
-  registerClusterRoutes(app, { kubeconfig: opts.kubeconfig, contexts: opts.contexts ?? [], embedded: opts.embedded ?? false });
+  // Login and sessions, GET /api/clusters, the Kubernetes API proxy and the /ws watch hub.
+  registerConsoleApi(app, {
+    dataDir: opts.dataDir,
+    bindHost: opts.host,
+    port: boundPort,
+    kubeconfig: opts.kubeconfig,
+    contexts: opts.contexts ?? [],
+    embeddedName: opts.embedded ? EMBEDDED_CLUSTER_NAME : undefined,
+    inCluster: opts.inCluster,
+    authMode: opts.authMode,
+  });
 
   if (existsSync(join(opts.staticDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.staticDir, index: false, wildcard: false, maxAge: '1y', immutable: true });
