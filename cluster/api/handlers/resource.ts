@@ -3,7 +3,7 @@
 import type { ResourceDescriptor } from '../../registry/resources';
 import type { KubeObject } from '../../types';
 import { newBadRequest, newMethodNotSupported, newNotAcceptable, newPathNotFound, newUnsupportedMediaType } from '../errors';
-import { decodeObjectBody, mediaType, readBody, sendJSON, sendJoined, warningHeaders } from '../http';
+import { decodeObjectBody, mediaType, readBody, sendJSON, sendJoined, sendText, warningHeaders } from '../http';
 import type { PatchContentType } from '../patch/index';
 import type { RequestInfo } from '../requestInfo';
 import { deleteObject, deleteResponse } from '../rest/deleting';
@@ -65,10 +65,11 @@ export function writeContextOf(r: ApiRequest, extraDryRun: string[] = []): Write
 }
 
 /** Answers a write once it is committed: a 2xx always means the change survives kill -9. */
-export async function sendObject(r: ApiRequest, code: number, obj: unknown, ctx?: WriteContext): Promise<void> {
+export async function sendObject(r: ApiRequest, code: number, obj: unknown, ctx?: WriteContext, json?: string): Promise<void> {
   await r.flush();
   if (ctx) warningHeaders(r.res, ctx.warnings);
-  sendJSON(r.res, code, obj);
+  if (json !== undefined) sendText(r.res, code, json);
+  else sendJSON(r.res, code, obj);
 }
 
 function listQuery(q: URLSearchParams): ListQuery & { sendInitialEvents?: boolean } {
@@ -160,7 +161,7 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
       const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
       const wctx = writeContextOf(r);
       const res = reg.create(d, ns, body, wctx);
-      return sendObject(r, 201, res.object, wctx);
+      return sendObject(r, 201, res.object, wctx, res.json);
     }
     if (method === 'DELETE') {
       requireVerb(d, 'deletecollection');
@@ -195,7 +196,7 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
       const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
       const wctx = writeContextOf(r);
       const res = reg.update(d, ns, name, body, wctx);
-      return sendObject(r, res.created ? 201 : 200, res.object, wctx);
+      return sendObject(r, res.created ? 201 : 200, res.object, wctx, res.json);
     }
     case 'PATCH': {
       requireVerb(d, 'patch');
@@ -206,7 +207,7 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
       // P-21: apply needs an explicit fieldManager; the User-Agent fallback is for other writes.
       if (ct === 'application/apply-patch+yaml' && !r.query.get('fieldManager')) wctx.fieldManager = undefined;
       const res = reg.patch(d, ns, name, ct, body, wctx);
-      return sendObject(r, res.created ? 201 : 200, res.object, wctx);
+      return sendObject(r, res.created ? 201 : 200, res.object, wctx, res.json);
     }
     case 'DELETE': {
       requireVerb(d, 'delete');

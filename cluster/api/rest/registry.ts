@@ -29,6 +29,8 @@ export interface WriteResult {
   object: KubeObject;
   /** true when the write created the object (201). */
   created: boolean;
+  /** The stored JSON text of `object` when it was written (saves serialising it again). */
+  json?: string;
 }
 
 /** Server-owned metadata a client may not set on create (O-1, O-5). */
@@ -149,8 +151,8 @@ export class Registry {
       recordUpdateManagedFields(undefined, obj, { manager: managerOf(ctx), now: meta.creationTimestamp, apiVersion: apiVersionOf(d) });
     }
     if (ctx.dryRun) return { object: obj, created: true };
-    this.store.write(kindKey(d), 'ADDED', obj);
-    return { object: obj, created: true };
+    const ev = this.store.write(kindKey(d), 'ADDED', obj);
+    return { object: obj, created: true, json: ev.json };
   }
 
   private generateName(d: ResourceDescriptor, namespace: string | undefined, prefix: string): string {
@@ -239,8 +241,8 @@ export class Registry {
       this.store.write(kindKey(d), 'DELETED', obj, row.json);
       return { object: obj, created: false };
     }
-    this.store.write(kindKey(d), 'MODIFIED', obj, row.json);
-    return { object: obj, created: false };
+    const ev = this.store.write(kindKey(d), 'MODIFIED', obj, row.json);
+    return { object: obj, created: false, json: ev.json };
   }
 
   /** PATCH of the main resource or the status subresource (P-7..P-21). */
