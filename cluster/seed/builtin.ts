@@ -112,6 +112,17 @@ export function builtinObjects(caCertPem: string, now: string): { obj: KubeObjec
     },
   });
   for (const n of NODES) out.push(node(n, now));
+  // Node heartbeats live in kube-node-lease (`kubectl describe node` shows the Lease).
+  for (const n of NODES) {
+    out.push({
+      obj: {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: n.name, namespace: 'kube-node-lease' },
+        spec: { holderIdentity: n.name, leaseDurationSeconds: 40, renewTime: now.replace('Z', '.000000Z') },
+      },
+    });
+  }
   out.push({
     obj: {
       apiVersion: 'storage.k8s.io/v1',
