@@ -2,17 +2,12 @@
 // every non-2xx answer turned into ApiError (errors.ts) so callers never parse Status bodies.
 import { ApiError, networkError, toApiError } from './errors';
 
-const CSRF_COOKIE = 'ordinal_csrf';
+// The session's CSRF token comes from /api/session (double submit) and goes out in this header
+// on every state-changing request (server/auth/guard.ts rule 3).
 const CSRF_HEADER = 'X-CSRF-Token';
-
-/** The double-submit CSRF token the console server set as a readable cookie, if any. */
-export function csrfToken(): string | undefined {
-  const cookie = globalThis.document?.cookie ?? '';
-  for (const part of cookie.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === CSRF_COOKIE) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
+let csrf: string | undefined;
+export function setCsrfToken(token: string | undefined): void {
+  csrf = token;
 }
 
 let onUnauthorized: (() => void) | undefined;
@@ -36,8 +31,7 @@ export async function request(path: string, opts: RequestOptions = {}): Promise<
   if (method !== 'GET' && method !== 'HEAD') {
     // Custom header marks the request as same-origin script (CSRF defence even without a token).
     headers['X-Requested-With'] = 'ordinal';
-    const token = csrfToken();
-    if (token) headers[CSRF_HEADER] = token;
+    if (csrf) headers[CSRF_HEADER] = csrf;
   }
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
@@ -54,7 +48,7 @@ export async function request(path: string, opts: RequestOptions = {}): Promise<
   if (!res.ok) {
     const text = await res.text().catch(() => '');
     const err = toApiError(res.status, res.statusText, text);
-    if (err.code === 401 && !path.startsWith('/api/auth/')) onUnauthorized?.();
+    if (err.code === 401 && path !== '/api/login' && path !== '/api/session') onUnauthorized?.();
     throw err;
   }
   return res;

@@ -2,15 +2,18 @@ import { Button, Layout, Select, Space, Tooltip } from 'antd';
 import { GlobalOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useClusters } from '../api/clusters';
 import { NamespaceSelect } from './NamespaceSelect';
 import { setLanguage } from './i18n';
+import { clusterLabel, useClusterChoice } from './ClusterProvider';
+import { UserMenu } from './UserMenu';
+import { useNamespaceNames } from './useNamespaceNames';
 import styles from './AppLayout.module.css';
 
 export function AppHeader() {
   const { t, i18n } = useTranslation();
-  const clusters = useClusters();
-  const items = clusters.data ?? [];
+  const choice = useClusterChoice();
+  const items = choice.clusters;
+  const namespaces = useNamespaceNames();
   return (
     <Layout.Header className={styles.header}>
       <Link to="/" className={styles.brand}>
@@ -23,16 +26,17 @@ export function AppHeader() {
           data-testid="cluster-select"
           aria-label={t('header.cluster')}
           style={{ width: 200 }}
-          loading={clusters.isLoading}
+          loading={choice.isLoading}
           disabled={items.length === 0}
           placeholder={t('header.noCluster')}
-          value={items[0]?.name}
-          options={items.map((c) => ({ value: c.name, label: c.name }))}
+          value={choice.current?.name}
+          onChange={(name: string) => choice.select(name)}
+          options={items.map((c) => ({ value: c.name, label: clusterLabel(c, t('header.simulatedCluster')) }))}
         />
       </Space>
       <Space size={8}>
         <span className={styles.headerLabel}>{t('header.namespace')}</span>
-        <NamespaceSelect disabled={items.length === 0} />
+        <NamespaceSelect disabled={items.length === 0} namespaces={namespaces} />
       </Space>
       <div className={styles.spacer} />
       <Tooltip title={t('header.language')}>
@@ -44,6 +48,7 @@ export function AppHeader() {
           {t('header.switchLanguage')}
         </Button>
       </Tooltip>
+      <UserMenu />
     </Layout.Header>
   );
 }

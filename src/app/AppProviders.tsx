@@ -4,6 +4,8 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
+import { AuthGate } from './AuthGate';
+import { ClusterProvider } from './ClusterProvider';
 import './i18n';
 
 export function AppProviders({ children }: { children: ReactNode }) {
@@ -13,8 +15,12 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   return (
     <ConfigProvider locale={i18n.language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff' } }}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <AntApp notification={{ placement: 'topRight' }}>
+        <QueryClientProvider client={queryClient}>
+          <AuthGate>
+            <ClusterProvider>{children}</ClusterProvider>
+          </AuthGate>
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );

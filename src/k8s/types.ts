@@ -12,6 +12,7 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  managedFields?: { manager?: string; operation?: string; time?: string; subresource?: string }[];
 }
 
 export interface K8sObject {
@@ -25,12 +26,32 @@ export interface ContainerStateWaiting {
   message?: string;
 }
 
+export interface ContainerState {
+  waiting?: ContainerStateWaiting;
+  running?: { startedAt?: string };
+  terminated?: { reason?: string; exitCode?: number; startedAt?: string; finishedAt?: string };
+}
+
 export interface ContainerStatus {
   name: string;
   ready: boolean;
   restartCount: number;
   image?: string;
-  state?: { waiting?: ContainerStateWaiting; running?: { startedAt?: string }; terminated?: { reason?: string; exitCode?: number } };
+  started?: boolean;
+  state?: ContainerState;
+  lastState?: ContainerState;
+}
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol?: string;
+}
+
+export interface Container {
+  name: string;
+  image?: string;
+  ports?: ContainerPort[];
 }
 
 export interface PodCondition {
@@ -42,11 +63,14 @@ export interface PodCondition {
 }
 
 export interface Pod extends K8sObject {
-  spec?: { nodeName?: string; containers: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[] };
+  spec?: { nodeName?: string; containers: Container[]; initContainers?: Container[] };
   status?: {
     phase?: string;
     reason?: string;
+    message?: string;
     podIP?: string;
+    qosClass?: string;
+    startTime?: string;
     conditions?: PodCondition[];
     containerStatuses?: ContainerStatus[];
     initContainerStatuses?: ContainerStatus[];
@@ -58,10 +82,18 @@ export interface StatefulSet extends K8sObject {
     replicas?: number;
     serviceName?: string;
     minReadySeconds?: number;
-    selector?: { matchLabels?: Record<string, string> };
+    selector?: {
+      matchLabels?: Record<string, string>;
+      matchExpressions?: { key: string; operator: string; values?: string[] }[];
+    };
     updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { partition?: number; maxUnavailable?: number | string } };
     podManagementPolicy?: 'OrderedReady' | 'Parallel';
-    template?: { spec?: { containers?: { name: string; image?: string }[] } };
+    template?: {
+      metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+      spec?: { containers?: Container[]; initContainers?: Container[] };
+    };
+    volumeClaimTemplates?: { metadata?: { name?: string }; spec?: { resources?: { requests?: { storage?: string } } } }[];
+    persistentVolumeClaimRetentionPolicy?: { whenDeleted?: 'Retain' | 'Delete'; whenScaled?: 'Retain' | 'Delete' };
   };
   status?: {
     replicas?: number;
@@ -87,4 +119,22 @@ export interface KubeEvent extends K8sObject {
   eventTime?: string;
   firstTimestamp?: string;
   metadata: ObjectMeta;
+}
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  protocol?: string;
+  nodePort?: number;
+}
+
+export interface Service extends K8sObject {
+  spec?: { type?: string; clusterIP?: string; ports?: ServicePort[]; selector?: Record<string, string> };
+}
+
+export interface PodMetrics extends K8sObject {
+  timestamp?: string;
+  window?: string;
+  containers: { name: string; usage: { cpu?: string; memory?: string } }[];
 }

@@ -1,35 +1,198 @@
-// StatefulSet list (console-spec.md §2). Until a cluster is connected it shows an honest
-// empty state instead of an empty table.
-import { Alert, Button, Result, Skeleton, Typography } from 'antd';
-import { ApiOutlined } from '@ant-design/icons';
+// StatefulSet list (console-spec.md §2): live rows from list+watch, search / label / status
+// filters and sort in the URL, paging or a virtualized "All", row and batch actions.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, Input, Pagination, Select, Space, Tooltip, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useClusters } from '../../api/clusters';
+import { useList } from '../../api/hooks';
+import { EventKind, PodKind, StatefulSetKind } from '../../k8s/kinds';
+import { STATE_ORDER, type StatefulSetState } from '../../k8s/statefulSetStatus';
+import type { KubeEvent, Pod, StatefulSet } from '../../k8s/types';
+import { ResourceTable } from '../../components/ResourceTable';
+import { LiveIndicator } from '../../components/LiveIndicator';
+import { PermissionButton } from '../../components/PermissionButton';
+import { usePermissions } from '../../app/usePermissions';
+import { usePageNamespace } from '../../app/pageNamespace';
+import { useNow } from '../../app/useNow';
+import { useClusterChoice } from '../../app/ClusterProvider';
+import { NoClusterNotice } from '../../app/NoClusterNotice';
+import { ALL_ROWS, eventsByStatefulSet, filterRows, nextSort, PAGE_SIZES, paginate, parseView, podsByOwner, sortRows, toRow, viewToSearch, type ListView, type SortKey } from './listModel';
+import { listColumns } from './listColumns';
+import { LabelFilter } from './LabelFilter';
+import { ListEmpty, ListError, ListLoading, ListNoMatch } from './ListStates';
+import { StatefulSetActionsProvider, useStatefulSetActions } from './dialogs/StatefulSetActions';
 
 export function StatefulSetListPage() {
   const { t } = useTranslation();
-  const clusters = useClusters();
+  const choice = useClusterChoice();
   return (
     <section aria-labelledby="page-title">
-      <Typography.Title level={3} id="page-title">
+      <Typography.Title level={3} id="page-title" style={{ marginBottom: 4 }}>
         {t('nav.statefulsets')}
       </Typography.Title>
-      {clusters.isLoading && <Skeleton active />}
-      {clusters.isError && (
-        <Alert
-          type="error"
-          showIcon
-          message={t('cluster.loadError', { message: clusters.error.message })}
-          action={<Button onClick={() => void clusters.refetch()}>{t('cluster.retry')}</Button>}
-        />
-      )}
-      {clusters.data?.length === 0 && (
-        <Result
-          data-testid="no-cluster"
-          icon={<ApiOutlined />}
-          title={t('cluster.noneTitle')}
-          subTitle={t('cluster.noneBody')}
-        />
+      {choice.current ? (
+        <StatefulSetActionsProvider>
+          <ListBody />
+        </StatefulSetActionsProvider>
+      ) : (
+        <NoClusterNotice />
       )}
     </section>
+  );
+}
+
+function ListBody() {
+  const { t } = useTranslation();
+  const { ns, apiNs, all } = usePageNamespace();
+  const [search, setSearch] = useSearchParams();
+  const view = useMemo(() => parseView(search), [search]);
+  const setView = useCallback(
+    (patch: Partial<ListView>) => {
+      const filtersChanged = 'q' in patch || 'label' in patch || 'status' in patch || 'size' in patch;
+      setSearch(viewToSearch({ ...view, ...(filtersChanged ? { page: 1 } : {}), ...patch }), { replace: true });
+    },
+    [view, setSearch],
+  );
+  const now = useNow();
+  const access = usePermissions(ns);
+  const actions = useStatefulSetActions();
+
+  const sts = useList<StatefulSet>(StatefulSetKind, apiNs);
+  const pods = useList<Pod>(PodKind, apiNs);
+  const events = useList<KubeEvent>(EventKind, apiNs, { fieldSelector: 'involvedObject.kind=StatefulSet' });
+
+  const rows = useMemo(() => {
+    const byOwner = podsByOwner(pods.items);
+    const byEvents = eventsByStatefulSet(events.items);
+    return sts.items.map((s) => {
+      const key = `${s.metadata.namespace ?? ''}/${s.metadata.name}`;
+      return toRow(s, byOwner.get(key), byEvents.get(key), now);
+    });
+  }, [sts.items, pods.items, events.items, now]);
+
+  const filtered = useMemo(() => filterRows(rows, view), [rows, view]);
+  const sorted = useMemo(() => (filtered === 'invalid-label' ? [] : sortRows(filtered, view)), [filtered, view]);
+  const page = paginate(sorted, view.page, view.size);
+
+  // Search box: typed text goes to the URL after 250 ms (console-spec.md §2.4).
+  const [q, setQ] = useState(view.q);
+  const [urlQ, setUrlQ] = useState(view.q);
+  if (urlQ !== view.q) {
+    // The URL changed underneath (Clear filters, back button): the box follows it.
+    setUrlQ(view.q);
+    setQ(view.q);
+  }
+  useEffect(() => {
+    if (q === view.q) return;
+    const id = setTimeout(() => setView({ q }), 250);
+    return () => clearTimeout(id);
+  }, [q, view.q, setView]);
+
+  // Selection is kept across updates; rows that disappear drop out of it.
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const liveSelected = useMemo(() => sts.items.filter((s) => selected.has(`${s.metadata.namespace ?? ''}/${s.metadata.name}`)), [sts.items, selected]);
+
+  const columns = useMemo(() => listColumns(t, { all, access, now }), [t, all, access, now]);
+  const filtersActive = view.q !== '' || view.label !== '' || view.status.length > 0;
+  const clear = () => {
+    setQ('');
+    setView({ q: '', label: '', status: [] });
+  };
+
+  let body;
+  if (sts.error) body = <ListError error={sts.error} ns={ns} onRetry={() => void sts.refetch()} />;
+  else if (sts.isLoading) body = <ListLoading />;
+  else if (rows.length === 0) body = <ListEmpty ns={all ? t('rbac.allNamespaces') : ns} />;
+  else if (sorted.length === 0) body = <ListNoMatch onClear={clear} />;
+  else
+    body = (
+      <ResourceTable
+        testId="sts-table"
+        rows={page.rows}
+        columns={columns}
+        rowKey={(r) => r.key}
+        sort={{ key: view.sort, order: view.order, onSort: (k) => setView(nextSort(view, k as SortKey)) }}
+        selection={{
+          selected,
+          onChange: setSelected,
+          label: (r) => t('list.selectRow', { name: r.name }),
+          allLabel: t('list.selectAll'),
+        }}
+      />
+    );
+
+  return (
+    <>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+        {t('list.intro')}{' '}
+        <a href="https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/" target="_blank" rel="noreferrer">
+          {t('list.learnMore')}
+        </a>
+      </Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12, width: '100%' }}>
+        <Input.Search
+          allowClear
+          data-testid="list-search"
+          aria-label={t('list.search')}
+          placeholder={t('list.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 240 }}
+        />
+        <LabelFilter value={view.label} onChange={(label) => setView({ label })} />
+        <Select<StatefulSetState[]>
+          mode="multiple"
+          allowClear
+          data-testid="status-filter"
+          aria-label={t('list.statusFilter')}
+          placeholder={t('list.statusFilter')}
+          style={{ minWidth: 180 }}
+          value={view.status}
+          onChange={(status) => setView({ status })}
+          options={STATE_ORDER.map((s) => ({ value: s, label: t(`state.${s}`) }))}
+        />
+        {filtersActive && (
+          <Button onClick={clear} data-testid="clear-filters">
+            {t('list.clearFilters')}
+          </Button>
+        )}
+        <Tooltip title={t('list.refresh')}>
+          <Button icon={<ReloadOutlined />} aria-label={t('list.refresh')} data-testid="list-refresh" onClick={() => void Promise.all([sts.refetch(), pods.refetch(), events.refetch()])} />
+        </Tooltip>
+        <LiveIndicator status={sts.watchStatus} />
+      </Space>
+      {liveSelected.length > 0 && (
+        <Space style={{ marginBottom: 8 }} data-testid="selection-bar">
+          <Typography.Text>{t('list.selected', { k: liveSelected.length })}</Typography.Text>
+          <PermissionButton danger size="small" denied={access.deniedText('deleteStatefulSet')} onClick={() => actions.remove(liveSelected, () => setSelected(new Set()))} data-testid="batch-delete">
+            {t('actions.delete')}
+          </PermissionButton>
+          <Button size="small" onClick={() => setSelected(new Set())}>
+            {t('list.clearSelection')}
+          </Button>
+        </Space>
+      )}
+      {body}
+      {rows.length > 0 && sorted.length > 0 && (
+        <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, marginTop: 12 }}>
+          <Typography.Text type="secondary" data-testid="list-total">
+            {t('list.total', { k: page.total })}
+          </Typography.Text>
+          {view.size !== ALL_ROWS && (
+            <Pagination size="small" current={page.page} pageSize={view.size} total={page.total} showSizeChanger={false} onChange={(p) => setView({ page: p })} />
+          )}
+          <Select
+            size="small"
+            data-testid="page-size"
+            aria-label={t('list.pageSize')}
+            value={view.size}
+            onChange={(size: number) => setView({ size })}
+            options={[...PAGE_SIZES.map((s) => ({ value: s, label: t('list.perPage', { k: s }) })), { value: ALL_ROWS, label: t('list.all') }]}
+            style={{ width: 120 }}
+          />
+        </div>
+      )}
+    </>
   );
 }

@@ -1,0 +1,69 @@
+// Label filter (console-spec.md §2.4): key + optional value → chip `key=value`; the key box also
+// takes selector syntax (`k!=v`, `!k`, `k in (a,b)`). Chips are ANDed.
+import { useState } from 'react';
+import { Button, Input, Popover, Space, Tag, Typography } from 'antd';
+import { TagOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { formatRequirement, tryParseSelector } from '../../k8s/labelSelector';
+
+export function LabelFilter({ value, onChange }: { value: string; onChange(next: string): void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [key, setKey] = useState('');
+  const [val, setVal] = useState('');
+  const [error, setError] = useState(false);
+  const chips = (tryParseSelector(value) ?? []).map(formatRequirement);
+  const add = () => {
+    const text = val.trim() ? `${key.trim()}=${val.trim()}` : key.trim();
+    const reqs = text ? tryParseSelector(text) : undefined;
+    if (!reqs || reqs.length === 0) {
+      setError(true);
+      return;
+    }
+    const next = [...chips, ...reqs.map(formatRequirement).filter((c) => !chips.includes(c))];
+    onChange(next.join(','));
+    setKey('');
+    setVal('');
+    setError(false);
+    setOpen(false);
+  };
+  return (
+    <>
+      <Popover
+        open={open}
+        onOpenChange={setOpen}
+        trigger="click"
+        content={
+          <div style={{ width: 300 }} data-testid="label-filter-popover">
+            <Space.Compact style={{ width: '100%' }}>
+              <Input placeholder={t('list.labelKey')} aria-label={t('list.labelKey')} value={key} onChange={(e) => setKey(e.target.value)} onPressEnter={add} data-testid="label-key" autoFocus />
+              <Input placeholder={t('list.labelValue')} aria-label={t('list.labelValue')} value={val} onChange={(e) => setVal(e.target.value)} onPressEnter={add} data-testid="label-value" />
+            </Space.Compact>
+            {error && (
+              <Typography.Text type="danger" style={{ display: 'block', marginTop: 6 }} data-testid="label-error">
+                {t('list.labelInvalid')}
+              </Typography.Text>
+            )}
+            <Button type="primary" size="small" style={{ marginTop: 8 }} onClick={add} data-testid="label-add">
+              {t('list.labelAdd')}
+            </Button>
+          </div>
+        }
+      >
+        <Button icon={<TagOutlined />} data-testid="label-filter">
+          {t('list.label')}
+        </Button>
+      </Popover>
+      {value && !tryParseSelector(value) && (
+        <Typography.Text type="danger" data-testid="label-error">
+          {t('list.labelInvalid')}
+        </Typography.Text>
+      )}
+      {chips.map((c) => (
+        <Tag key={c} closable onClose={() => onChange(chips.filter((x) => x !== c).join(','))} data-testid="label-chip">
+          {c}
+        </Tag>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+// Columns of the StatefulSet list (console-spec.md §2.2) for ResourceTable.
+import { Tooltip, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import type { TFunction } from 'i18next';
+import type { Access } from '../../api/access';
+import type { Column } from '../../components/ResourceTable';
+import { StatusBadge } from '../../components/StatusBadge';
+import { RelativeTime } from '../../components/RelativeTime';
+import type { StatefulSetRow } from './listModel';
+import { RowActions } from './RowActions';
+
+function PodsCell({ row }: { row: StatefulSetRow }) {
+  const pct = row.desired > 0 ? Math.min(100, (row.ready / row.desired) * 100) : 0;
+  return (
+    <div data-testid="pods" style={{ lineHeight: 1.2 }}>
+      <span>
+        {row.ready}/{row.desired}
+      </span>
+      <div aria-hidden style={{ height: 3, background: 'rgba(0,0,0,0.06)', borderRadius: 2, marginTop: 4, width: 64 }}>
+        <div style={{ height: 3, width: `${pct}%`, background: row.ready >= row.desired ? '#52c41a' : '#1677ff', borderRadius: 2 }} />
+      </div>
+    </div>
+  );
+}
+
+export function listColumns(t: TFunction, opts: { all: boolean; access: Access; now: number }): Column<StatefulSetRow>[] {
+  const cols: Column<StatefulSetRow>[] = [
+    {
+      key: 'name',
+      title: t('list.col.name'),
+      width: 'minmax(160px, 2fr)',
+      sortable: true,
+      render: (r) => (
+        <div style={{ lineHeight: 1.3, minWidth: 0 }}>
+          <Tooltip title={r.description}>
+            <Link to={`/ns/${r.namespace}/statefulsets/${r.name}/resource-status`} data-testid="sts-link">
+              {r.name}
+            </Link>
+          </Tooltip>
+          {r.displayName && (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="display-name" ellipsis>
+                {r.displayName}
+              </Typography.Text>
+            </div>
+          )}
+        </div>
+      ),
+    },
+    { key: 'status', title: t('list.col.status'), width: 'minmax(160px, 2fr)', sortable: true, render: (r) => <StatusBadge status={r.status} compact /> },
+    { key: 'pods', title: t('list.col.pods'), width: '90px', sortable: true, render: (r) => <PodsCell row={r} /> },
+    {
+      key: 'images',
+      title: t('list.col.images'),
+      width: 'minmax(120px, 1.5fr)',
+      render: (r) =>
+        r.images.length > 1 ? (
+          <Tooltip title={r.images.join(', ')}>
+            <span>
+              {r.images[0]} <Typography.Text type="secondary">+{r.images.length - 1}</Typography.Text>
+            </span>
+          </Tooltip>
+        ) : (
+          (r.images[0] ?? '—')
+        ),
+    },
+    {
+      key: 'strategy',
+      title: t('list.col.strategy'),
+      width: 'minmax(110px, 1fr)',
+      render: (r) =>
+        r.strategy === 'OnDelete' ? 'OnDelete' : r.partition > 0 ? `RollingUpdate · ${t('list.partition', { p: r.partition })}` : 'RollingUpdate',
+    },
+    {
+      key: 'service',
+      title: t('list.col.service'),
+      width: 'minmax(90px, 1fr)',
+      render: (r) => (r.serviceName ? <Link to={`/ns/${r.namespace}/services/${r.serviceName}`}>{r.serviceName}</Link> : '—'),
+    },
+  ];
+  if (opts.all) {
+    cols.push({ key: 'namespace', title: t('list.col.namespace'), width: 'minmax(90px, 1fr)', sortable: true, render: (r) => r.namespace });
+  }
+  cols.push(
+    { key: 'created', title: t('list.col.created'), width: '80px', sortable: true, render: (r) => <RelativeTime time={r.creationTimestamp} now={opts.now} /> },
+    { key: 'actions', title: <span className="sr-only">{t('list.col.actions')}</span>, width: '110px', render: (r) => <RowActions sts={r.sts} access={opts.access} /> },
+  );
+  return cols;
+}
