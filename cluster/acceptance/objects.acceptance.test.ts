@@ -187,6 +187,52 @@ describe('names, finalizers and deletion', () => {
   });
 });
 
+describe('eviction and drain (S-10, S-11)', () => {
+  const ready = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
+  async function runningPod(name: string): Promise<void> {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'guarded' } }, spec: { nodeName: 'node-2', containers: [{ name: 'c', image: 'nginx' }] } };
+    expect((await c.kubectl(['create', '-f', '-'], { input: JSON.stringify(pod) })).code).toBe(0);
+    const r = await c.api('PATCH', `/api/v1/namespaces/default/pods/${name}/status`, { body: JSON.stringify({ status: ready }), headers: { 'content-type': 'application/merge-patch+json' } });
+    expect(r.status).toBe(200);
+  }
+  async function pdb(name: string, minAvailable: number, allowed: number): Promise<void> {
+    const obj = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec: { minAvailable, selector: { matchLabels: { app: 'guarded' } } } };
+    expect((await c.kubectl(['apply', '-f', '-'], { input: JSON.stringify(obj) })).code).toBe(0);
+    const gen = Number(await jsonpath('pdb', name, '.metadata.generation'));
+    const status = { observedGeneration: gen, disruptionsAllowed: allowed, currentHealthy: 1, desiredHealthy: minAvailable, expectedPods: 1 };
+    const r = await c.api('PATCH', `/apis/policy/v1/namespaces/default/poddisruptionbudgets/${name}/status`, { body: JSON.stringify({ status }), headers: { 'content-type': 'application/merge-patch+json' } });
+    expect(r.status).toBe(200);
+  }
+
+  it('drain cordons and is refused by the disruption budget', async () => {
+    await runningPod('guarded-0');
+    await pdb('guard', 3, 0);
+    // --force: the test pod has no controller, which drain otherwise refuses before evicting.
+    const r = await c.kubectl(['drain', 'node-2', '--ignore-daemonsets', '--delete-emptydir-data', '--force', '--timeout=7s'], { timeoutMs: 20_000 });
+    expect(r.stdout).toContain('node/node-2 cordoned');
+    expect(r.stderr).toContain(`error when evicting pods/"guarded-0" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+    expect(r.code).toBe(1);
+    expect(await jsonpath('node', 'node-2', '.spec.unschedulable')).toBe('true');
+    const direct = await c.api('POST', '/api/v1/namespaces/default/pods/guarded-0/eviction', {
+      body: JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'guarded-0' } }),
+    });
+    expect([direct.status, direct.json().reason]).toEqual([429, 'TooManyRequests']);
+    expect(direct.json<{ details: { causes: { message: string }[] } }>().details.causes[0].message).toBe('The disruption budget guard needs 3 healthy pods and has 1 currently');
+  });
+
+  it('an allowed eviction deletes the pod gracefully', async () => {
+    await pdb('guard', 0, 1);
+    const r = await c.api('POST', '/api/v1/namespaces/default/pods/guarded-0/eviction', {
+      body: JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'guarded-0' }, deleteOptions: {} }),
+    });
+    expect([r.status, r.json().status]).toEqual([201, 'Success']);
+    const gone = await c.api('GET', '/api/v1/namespaces/default/pods/guarded-0');
+    // A kubelet (when running) finishes the graceful delete; until then the pod is terminating.
+    expect(gone.status === 404 || !!gone.json<{ metadata: { deletionTimestamp?: string } }>().metadata.deletionTimestamp).toBe(true);
+    await c.kubectl(['uncordon', 'node-2']);
+  });
+});
+
 describe('tables', () => {
   it('34: headers of the built-in printers', async () => {
     const r = await c.kubectl(['get', 'svc,cm,nodes,ns,sc', '-A']);

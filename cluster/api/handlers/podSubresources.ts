@@ -52,6 +52,7 @@ export async function handlePodSubresource(ctx: ApiContext & { podLogs?: PodLogS
   if (sub === 'eviction') {
     if (method !== 'POST') throw newMethodNotSupported();
     const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
+    if (body.metadata?.name && body.metadata.name !== name) throw newBadRequest('name in URL does not match name in Eviction object');
     const opts = ((body as { deleteOptions?: DeleteRequest & { dryRun?: string[] } }).deleteOptions ?? {}) as DeleteRequest & { dryRun?: string[] };
     const wctx = writeContextOf(r, opts.dryRun ?? []);
     const pod = reg.get(d, ns, name);
@@ -110,7 +111,15 @@ function checkDisruptionBudgets(ctx: ApiContext, pod: KubeObject, dryRun: boolea
   if (matching.length === 0) return;
   if (matching.length > 1) throw newInternalError('This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
   const { row, pdb } = matching[0];
-  const st = (pdb.status ?? {}) as { disruptionsAllowed?: number; desiredHealthy?: number; currentHealthy?: number };
+  const st = (pdb.status ?? {}) as { disruptionsAllowed?: number; desiredHealthy?: number; currentHealthy?: number; observedGeneration?: number };
+  if ((st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 0)) {
+    // Upstream refuses until the disruption controller has processed the budget.
+    const e = newTooManyRequests(0);
+    delete e.headers['Retry-After'];
+    e.status.message = "Cannot evict pod as it would violate the pod's disruption budget.";
+    e.status.details = { causes: [{ reason: 'DisruptionBudget', message: `The disruption budget ${pdb.metadata.name} is still being processed by the server.` }] };
+    throw e;
+  }
   if ((st.disruptionsAllowed ?? 0) <= 0) {
     const e = newTooManyRequests(0);
     delete e.headers['Retry-After'];
