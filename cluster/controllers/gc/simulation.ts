@@ -10,6 +10,10 @@ import { start as startNamespaces } from '../namespace/namespaceController';
 import { start as startScheduler, type Scheduler } from '../scheduler/scheduler';
 import { start as startServiceAccounts } from '../serviceaccount/serviceAccountController';
 import { start as startVolumes, type VolumeController } from '../volumes/provisioner';
+import { SimPodLogSource } from '../logs/logSource';
+import { SimMetrics } from '../metrics/metricsSource';
+import { PODS } from '../runtime/objects';
+import { NODES } from '../scheduler/scheduler';
 import { start as startGC, type GarbageCollector } from './garbageCollector';
 import type { Binder } from '../scheduler/binder';
 import { SharedInformers, type SimContext } from './informerFactory';
@@ -32,6 +36,10 @@ export interface RunningSimulation {
   kubelet: Kubelet;
   volumes: VolumeController;
   gc: GarbageCollector;
+  /** For the API server's pods/log handler (ApiServerOptions.podLogs). */
+  podLogs: SimPodLogSource;
+  /** For metrics.k8s.io (ApiServerOptions.metrics) and nodes/<n>/proxy/stats/summary (statsSummary). */
+  metrics: SimMetrics;
   /** Waits for queued status writes and events (tests). */
   flush(): Promise<void>;
   stop(): void;
@@ -66,6 +74,8 @@ export function startSimulation(client: ClusterClient, opts: SimulationOptions =
     kubelet,
     volumes,
     gc,
+    podLogs: new SimPodLogSource(clock, (ns, name) => informers.for(PODS).get(ns, name)),
+    metrics: new SimMetrics(clock, informers.for(PODS), informers.for(NODES)),
     async flush() {
       await scheduler.flushEvents();
       await kubelet.flush();
