@@ -4,8 +4,12 @@
 import type { BenchResult, BenchRow } from './lib/types';
 import { firstRouteJs } from './rows/firstRouteJs';
 import { consoleStartup } from './rows/consoleStartup';
+import { clusterCreates } from './rows/clusterCreates';
+import { clusterWatchers } from './rows/clusterWatchers';
+import { clusterListPods } from './rows/clusterListPods';
+import { clusterMemory } from './rows/clusterMemory';
 
-const ROWS: BenchRow[] = [firstRouteJs, consoleStartup];
+const ROWS: BenchRow[] = [firstRouteJs, consoleStartup, clusterCreates, clusterWatchers, clusterListPods, clusterMemory];
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
