@@ -235,10 +235,22 @@ describe('eviction and drain (S-10, S-11)', () => {
 
 describe('tables', () => {
   it('34: headers of the built-in printers', async () => {
-    const r = await c.kubectl(['get', 'svc,cm,nodes,ns,sc', '-A']);
+    // The StatefulSet controller has written a revision (and claims) for `web` by now.
+    await waitFor(async () => ((await c.kubectl(['get', 'controllerrevisions', '-o', 'name'])).stdout.includes('web-') ? true : undefined));
+    const r = await c.kubectl(['get', 'pvc,svc,cm,controllerrevisions,nodes,ns,sc,events']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/storageclass\.storage\.k8s\.io\/standard \(default\)/);
-    expect(r.stdout).toMatch(/NAMESPACE\s+NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE/);
-    expect(r.stdout).toMatch(/NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+    const headers = r.stdout.split('\n').filter((l) => /^(NAME|LAST SEEN)\s/.test(l)).map((l) => l.trim().split(/\s{2,}/));
+    expect(headers).toEqual([
+      ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'],
+      ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+      ['NAME', 'DATA', 'AGE'],
+      ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+      ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+      ['NAME', 'STATUS', 'AGE'],
+      ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'],
+      ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+    ]);
+    expect(r.stdout).toMatch(/^controllerrevision\.apps\/web-\w+\s+statefulset\.apps\/web\s/m);
+    expect(r.stdout).toMatch(/^storageclass\.storage\.k8s\.io\/standard \(default\)\s/m);
   });
 });
