@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type RunningCluster } from '../../main';
 import { httpsBinder } from '../scheduler/binder';
+import { seedDemo } from '../demo/seedDemo';
 import { startSimulation, type RunningSimulation } from './simulation';
 
 const SPEED = 20;
@@ -167,6 +168,27 @@ spec:
       return /NotFound/.test(r.stderr) ? true : undefined;
     }, 20_000);
   });
+
+  it('the demo seed shows a rolled, a partitioned, a failing and a scaled-to-zero StatefulSet', async () => {
+    expect(await seedDemo(cluster.client)).toBe(true);
+    expect(await seedDemo(cluster.client)).toBe(false);
+    const pods = await until('demo pods settled', async () => {
+      const r = await kubectl('get', 'pods', '-n', 'demo', '--no-headers');
+      const ok = /^web-2\s+1\/1\s+Running/m.test(r.stdout) && /^cache-2\s+1\/1\s+Running/m.test(r.stdout) && /^worker-0\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/m.test(r.stdout);
+      return ok ? r.stdout : undefined;
+    }, 25_000);
+    expect(pods).not.toMatch(/^worker-1/m);
+    expect(pods).not.toMatch(/^archive-/m);
+    const image = async (pod: string) => (await kubectl('get', 'pod', pod, '-n', 'demo', '-o', 'jsonpath={.spec.containers[0].image}')).stdout;
+    await until('web rolled to 1.27', async () => ((await image('web-0')) === 'nginx:1.27' && /^web-0\s+1\/1\s+Running/m.test((await kubectl('get', 'pods', '-n', 'demo', '--no-headers')).stdout) ? true : undefined), 25_000);
+    expect(await image('cache-2')).toBe('redis:7.4');
+    expect(await image('cache-0')).toBe('redis:7.2');
+    const history = await kubectl('rollout', 'history', 'statefulset/web', '-n', 'demo');
+    expect(history.stdout).toMatch(/^1\s/m);
+    expect(history.stdout).toMatch(/^2\s/m);
+    const failed = JSON.parse((await kubectl('get', 'events', '-n', 'demo', '--field-selector', 'involvedObject.name=worker-0,reason=Failed', '-o', 'json')).stdout).items as KubeJson[];
+    expect(failed.map((e) => e.message)).toContain('Error: ErrImagePull');
+  }, 60_000);
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kubectl JSON output in assertions
