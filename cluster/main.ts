@@ -11,6 +11,8 @@ import { kindKey, parse } from './api/rest/objects';
 import { Registry } from './api/rest/registry';
 import { newServiceAllocator } from './registry/kinds/service';
 import { findResource } from './registry/resources';
+import type { PodLogSource } from './api/handlers/podSubresources';
+import type { MetricsSource } from './api/handlers/virtual';
 import { createApiServer } from './api/server';
 import { ServiceAccountTokens } from './api/serviceAccountTokens';
 import type { UserInfo } from './auth/types';
@@ -99,6 +101,10 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     speed: opts.speed ?? 1,
     log: (msg) => log.info({ component: 'controllers' }, msg),
   });
+  // The kubelet simulation serves pods/log and metrics.k8s.io when it offers these sources.
+  const sources = controllers as { podLogs?: PodLogSource; metrics?: MetricsSource };
+  if (sources.podLogs) api.ctx.podLogs = sources.podLogs;
+  if (sources.metrics) api.ctx.metrics = sources.metrics;
   ready = true;
   let stopped = false;
   return {

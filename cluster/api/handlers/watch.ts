@@ -103,6 +103,6 @@ export function serveWatch(
   }
   begin();
   ctx.watches.add(finish);
-  r.req.on('close', finish);
+  // The response's 'close' fires when the client goes away (the request's may fire once its body ended).
   res.on('close', finish);
 }
