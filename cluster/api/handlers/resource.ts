@@ -160,6 +160,8 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
       requireVerb(d, 'create');
       const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
       const wctx = writeContextOf(r);
+      // rest.BeforeCreate: a create must not carry a resourceVersion (e.g. a saved `get -o yaml`).
+      if (body.metadata?.resourceVersion) throw newBadRequest('resourceVersion should not be set on objects to be created');
       const res = reg.create(d, ns, body, wctx);
       return sendObject(r, 201, res.object, wctx, res.json);
     }
