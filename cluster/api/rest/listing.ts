@@ -95,7 +95,7 @@ export async function listObjects(reg: Registry, d: ResourceDescriptor, namespac
   const matcher = compileMatcher(d, q.labelSelector, q.fieldSelector);
   const ns = d.namespaced ? namespace : undefined;
   const key = kindKey(d);
-  let snapshotRv = reg.store.resourceVersion;
+  let snapshotRv: number;
   let rows: StoredRow[];
   let token: ContinueToken | undefined;
   if (q.continue) {
