@@ -50,7 +50,7 @@ export const FORWARDED_RESPONSE_HEADERS = [
 export function requestInfo(method: string, apiPath: string, query: URLSearchParams): RequestInfo {
   const segs = apiPath.split('/').filter(Boolean);
   let group = '';
-  let version = '';
+  let version: string;
   let parts: string[];
   if (segs[0] === 'api') {
     version = segs[1] ?? '';

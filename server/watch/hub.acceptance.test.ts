@@ -1,6 +1,7 @@
 // The watch hub against the real embedded cluster: one upstream watch per key whatever the
 // number of subscribers (the cluster's own count), fan-out, replay, sync, per-user keys,
 // upstream refusals and slow consumers.
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_CODES, type ServerMessage, type SubscribeMessage } from '../../src/api/watchProtocol';
@@ -221,7 +222,7 @@ describe('watch hub', () => {
     fast.subscribe('fast');
     await slow.until(isSync('slow'));
     await fast.until(isSync('fast'));
-    const socket = (slow.ws as unknown as { _socket: import('node:net').Socket })._socket; // ws keeps the TCP socket here
+    const socket = (slow.ws as unknown as { _socket: Socket })._socket; // ws keeps the TCP socket here
     socket.pause();
     const big = 'x'.repeat(200_000);
     for (let i = 0; i < 60 && slow.closeCode === undefined; i++) {
