@@ -211,14 +211,19 @@ export class SharedWatch {
         partial = lines.pop() ?? '';
         this.onLines(lines);
       });
-      res.on('end', () => {
-        // W-6: a clean end (timeout) → watch again from the last RV at once.
-        if (!this.stopped && this.request === req) void this.watch();
+      res.on('error', () => undefined); // surfaces as an incomplete 'close' below
+      res.on('close', () => {
+        if (this.stopped || this.request !== req) return;
+        // W-6: a clean end (timeout) → watch again from the last RV at once; a cut one → back-off.
+        this.request = undefined;
+        if (res.complete) void this.watch();
+        else this.retry('connection lost');
       });
-      res.on('error', () => undefined);
     });
     req.on('error', (err) => {
-      if (!this.stopped && this.request === req) this.retry(err.message);
+      if (this.stopped || this.request !== req) return;
+      this.request = undefined;
+      this.retry(err.message);
     });
     req.end();
   }
