@@ -24,7 +24,7 @@ export function ensureTokens(dataDir: string): ClusterTokens {
   return tokens;
 }
 
-export function kubeconfigYaml(server: string, caCertPem: string, tokens: ClusterTokens): string {
+function kubeconfigYaml(server: string, caCertPem: string, tokens: ClusterTokens): string {
   const ca = Buffer.from(caCertPem).toString('base64');
   return stringify({
     apiVersion: 'v1',

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function newestMtime(dir: string): number {
   let max = 0;
@@ -25,7 +25,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Rebuilds dist/cli.mjs when any Node-side source is newer; a lock directory serialises workers. */
-export async function ensureBuilt(): Promise<void> {
+async function ensureBuilt(): Promise<void> {
   const stamp = join(ROOT, 'dist/.server-stamp');
   const fresh = (): boolean =>
     existsSync(stamp) && existsSync(join(ROOT, 'dist/cli.mjs')) && statSync(stamp).mtimeMs >= Math.max(...['bin', 'cluster', 'server'].map((d) => newestMtime(join(ROOT, d))));

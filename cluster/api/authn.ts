@@ -22,7 +22,7 @@ function isWatch(q: URLSearchParams): boolean {
   return w === 'true' || w === '1';
 }
 
-export function requestAttributes(r: ApiRequest, info: RequestInfo): RequestAttributes {
+function requestAttributes(r: ApiRequest, info: RequestInfo): RequestAttributes {
   const method = (r.req.method ?? 'GET').toUpperCase();
   if (!info.isResourceRequest) {
     return { user: r.user, verb: nonResourceVerb(method), resourceRequest: false, path: info.path };

@@ -7,9 +7,9 @@ import { newBadRequest, newInternalError, newRequestEntityTooLarge, newUnsupport
 import { decodeProtobufBody } from './protobuf';
 
 /** Upstream's maxRequestBodyBytes is 3 MiB (X-1 413). */
-export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export const BODY_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+const BODY_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -94,7 +94,7 @@ export function sendJSON(res: ServerResponse, code: number, value: unknown): voi
   sendText(res, code, JSON.stringify(value));
 }
 
-export function toStatusError(e: unknown): StatusError {
+function toStatusError(e: unknown): StatusError {
   if (isStatusError(e)) return e;
   if (e instanceof URIError) return newBadRequest(`malformed path: ${e.message}`);
   return newInternalError(e instanceof Error ? e.message : String(e));

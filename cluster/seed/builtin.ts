@@ -90,7 +90,7 @@ function node(n: NodeSpec, now: string): { obj: KubeObject; status: Record<strin
 }
 
 /** The built-in objects in creation order; status (for kinds with a status subresource) separately. */
-export function builtinObjects(caCertPem: string, now: string): { obj: KubeObject; status?: Record<string, unknown> }[] {
+function builtinObjects(caCertPem: string, now: string): { obj: KubeObject; status?: Record<string, unknown> }[] {
   const out: { obj: KubeObject; status?: Record<string, unknown> }[] = [];
   for (const ns of NAMESPACES) out.push({ obj: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
   for (const ns of NAMESPACES) {

@@ -12,7 +12,7 @@ import { sendJSON, sendText } from '../http';
 import { openapiV3Document, openapiV3Index } from '../openapi';
 import type { ApiContext, ApiRequest } from '../server';
 
-export const VERSION_INFO = {
+const VERSION_INFO = {
   major: '1',
   // E-1: the kubectl dispatcher picks its bundled kubectl by this minor; it must be 32.
   minor: '32',

@@ -26,7 +26,7 @@ const INCLUDE_OBJECT = ['None', 'Metadata', 'Object'] as const;
 type IncludeObject = (typeof INCLUDE_OBJECT)[number];
 
 /** Answers JSON unless the client accepts nothing JSON-compatible (406). */
-export function checkAccept(accept: string | undefined): void {
+function checkAccept(accept: string | undefined): void {
   if (!accept) return;
   const ok = accept.split(',').some((part) => {
     const t = part.split(';')[0].trim().toLowerCase();
@@ -36,7 +36,7 @@ export function checkAccept(accept: string | undefined): void {
 }
 
 /** T-1/T-4: the Table request, or undefined for plain objects. */
-export function tableRequest(r: ApiRequest): { includeObject: IncludeObject } | undefined {
+function tableRequest(r: ApiRequest): { includeObject: IncludeObject } | undefined {
   if (!wantsTable(r.req.headers.accept)) return undefined;
   const v = r.query.get('includeObject') ?? 'Metadata';
   if (!(INCLUDE_OBJECT as readonly string[]).includes(v)) throw newBadRequest(`unrecognized includeObject value: "${v}"`);

@@ -80,7 +80,7 @@ export async function handleSubresource(ctx: ApiContext, r: ApiRequest, info: Re
   throw newMethodNotSupported();
 }
 
-export function patchType(r: ApiRequest): PatchContentType {
+function patchType(r: ApiRequest): PatchContentType {
   const ct = mediaType(r.req.headers['content-type']) as PatchContentType;
   if (!PATCH_TYPES.includes(ct)) throw newUnsupportedMediaType(PATCH_TYPES);
   return ct;

@@ -9,7 +9,7 @@ import type { ApiContext, ApiRequest } from '../server';
 import { toTable } from '../tables';
 
 /** W-5: a bookmark after this much silence (upstream: about a minute). */
-export const BOOKMARK_AFTER_MS = Number(process.env.ORDINAL_BOOKMARK_INTERVAL_MS ?? 15_000);
+const BOOKMARK_AFTER_MS = Number(process.env.ORDINAL_BOOKMARK_INTERVAL_MS ?? 15_000);
 /** A slow reader may buffer at most this much before its watch is dropped (it re-watches). */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
@@ -18,7 +18,7 @@ function bool(q: URLSearchParams, k: string): boolean {
   return v === 'true' || v === '1';
 }
 
-export function watchQuery(q: URLSearchParams): WatchQuery {
+function watchQuery(q: URLSearchParams): WatchQuery {
   return {
     labelSelector: q.get('labelSelector') ?? undefined,
     fieldSelector: q.get('fieldSelector') ?? undefined,

@@ -25,11 +25,11 @@ function rename(obj: KubeObject, pairs: [string, string][], apiVersion: string):
   return out;
 }
 
-export function coreToEventsV1(obj: KubeObject): KubeObject {
+function coreToEventsV1(obj: KubeObject): KubeObject {
   return rename(obj, RENAMES, 'events.k8s.io/v1');
 }
 
-export function eventsV1ToCore(obj: KubeObject): KubeObject {
+function eventsV1ToCore(obj: KubeObject): KubeObject {
   return rename(
     obj,
     RENAMES.map(([a, b]) => [b, a]),

@@ -34,7 +34,7 @@ export function objectOf(r: ParsedRow): KubeObject {
   return (r.obj ??= parse(r.json));
 }
 
-export const EXPIRED_CONTINUE_MESSAGE =
+const EXPIRED_CONTINUE_MESSAGE =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
 interface ContinueToken {
@@ -149,9 +149,4 @@ export function listHead(d: ResourceDescriptor, page: ListPage): string {
   if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
   const apiVersion = d.group ? `${d.group}/${d.version}` : d.version;
   return `{"kind":${JSON.stringify(d.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`;
-}
-
-/** The JSON text of a list response, built from stored JSON without re-serialising items (L-1). */
-export function listJSON(d: ResourceDescriptor, page: ListPage & { rows: ParsedRow[] }): string {
-  return listHead(d, page) + page.rows.map((r) => r.json).join(',') + ']}';
 }

@@ -306,6 +306,6 @@ function hasSpecFinalizers(d: ResourceDescriptor, obj: KubeObject): boolean {
 }
 
 /** P-6: fieldManager, else derived from the User-Agent by the handler, else "unknown". */
-export function managerOf(ctx: WriteContext): string {
+function managerOf(ctx: WriteContext): string {
   return ctx.fieldManager || 'unknown';
 }

@@ -12,7 +12,7 @@ import { kindKey, parse } from './objects';
 import type { Registry } from './registry';
 import type { WatchQuery } from './types';
 
-export type WatchOutType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+type WatchOutType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchOut extends ParsedRow {
   type: WatchOutType;
@@ -62,7 +62,7 @@ export function bookmarkJSON(d: ResourceDescriptor, rv: number, initialEventsEnd
   return JSON.stringify({ kind: d.kind, apiVersion: apiVersionOf(d), metadata });
 }
 
-export function expiredJSON(requested: number, oldest: number): string {
+function expiredJSON(requested: number, oldest: number): string {
   return JSON.stringify({
     kind: 'Status',
     apiVersion: 'v1',
