@@ -76,6 +76,9 @@ export function parseKubeconfig(text: string): { server: string; ca: string; tok
 
 // ---- the child process ----
 
+/** Bounds every non-watch request so a hung server fails the row instead of the bench. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 let clockTicks: number | undefined;
 function ticksPerSecond(): number {
   if (clockTicks === undefined) {
@@ -189,6 +192,7 @@ export async function startClusterProcess(opts: StartOptions = {}): Promise<Clus
         res.on('error', reject);
       });
       r.on('error', reject);
+      r.setTimeout(REQUEST_TIMEOUT_MS, () => r.destroy(new Error(`${method} ${path}: no answer within ${REQUEST_TIMEOUT_MS} ms`)));
       r.end(payload);
     });
 
@@ -202,6 +206,7 @@ export async function startClusterProcess(opts: StartOptions = {}): Promise<Clus
         res.on('error', reject);
       });
       r.on('error', reject);
+      r.setTimeout(REQUEST_TIMEOUT_MS, () => r.destroy(new Error(`GET ${path}: no answer within ${REQUEST_TIMEOUT_MS} ms`)));
       r.end();
     });
 
@@ -274,6 +279,12 @@ export async function startClusterProcess(opts: StartOptions = {}): Promise<Clus
       cleanup();
     },
   };
+}
+
+/** CPU milliseconds this (bench) process spent since `since` — the client side of a row. */
+export function clientCpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
 }
 
 /** Runs `task` in `concurrency` parallel loops until `next` returns undefined. */

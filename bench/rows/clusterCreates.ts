@@ -1,5 +1,5 @@
 import type { BenchRow } from '../lib/types';
-import { createNamespace, expectStatus, percentile, startClusterProcess } from '../lib/cluster';
+import { clientCpuMs, createNamespace, expectStatus, percentile, startClusterProcess } from '../lib/cluster';
 
 const BUDGET_PER_S = 2000;
 const CLIENTS = 8;
@@ -26,6 +26,7 @@ export const clusterCreates: BenchRow = {
       let firstFailure = '';
       let seq = 0;
       const cpu0 = c.cpuMs();
+      const client0 = process.cpuUsage();
       const started = performance.now();
       const deadline = started + DURATION_MS;
       const client = async (id: number): Promise<void> => {
@@ -44,6 +45,7 @@ export const clusterCreates: BenchRow = {
       await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
       const elapsed = performance.now() - started;
       const cpu = c.cpuMs() - cpu0;
+      const clientCpu = clientCpuMs(client0);
       latencies.sort((a, b) => a - b);
       const rate = latencies.length / (elapsed / 1000);
       const p95 = percentile(latencies, 95);
@@ -54,7 +56,9 @@ export const clusterCreates: BenchRow = {
         pass: rate >= BUDGET_PER_S && failures === 0,
         note:
           `${latencies.length} creates in ${(elapsed / 1000).toFixed(2)} s; latency p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; ` +
-          `server CPU ${(cpu / latencies.length).toFixed(3)} ms/create (${Math.round((cpu / elapsed) * 100)}% of one core)` +
+          `server CPU ${(cpu / latencies.length).toFixed(3)} ms/create (${Math.round((cpu / elapsed) * 100)}% of one core, ` +
+          `so ≈ ${Math.round(latencies.length / (cpu / 1000))}/s if it had a core to itself), ` +
+          `bench client ${Math.round((clientCpu / elapsed) * 100)}% of one core` +
           (failures ? `; ${failures} failed, first: ${firstFailure}` : ''),
       };
     } finally {

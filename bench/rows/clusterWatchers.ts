@@ -1,5 +1,5 @@
 import type { BenchRow } from '../lib/types';
-import { createNamespace, expectStatus, runPool, startClusterProcess, type WatchStream } from '../lib/cluster';
+import { clientCpuMs, createNamespace, expectStatus, runPool, startClusterProcess, type WatchStream } from '../lib/cluster';
 
 const WATCHERS = 100;
 const CHANGES = 10_000;
@@ -43,6 +43,11 @@ export const clusterWatchers: BenchRow = {
       let allSeen: () => void = () => {};
       const done = new Promise<void>((r) => (allSeen = r));
       let complete = 0;
+      let endedEarly = 0;
+      // A stream the server ends before its 10,000th event can never complete: stop waiting then.
+      const settle = (): void => {
+        if (complete + endedEarly === WATCHERS) allSeen();
+      };
       for (let i = 0; i < WATCHERS; i++) {
         const w: Watcher = { rvs: [], types: new Map(), foreign: 0, outOfOrder: 0, last: BigInt(startRv), errors: [] };
         const stream = c.watch(`${path}?watch=1&resourceVersion=${startRv}&timeoutSeconds=600`, (line) => {
@@ -60,7 +65,17 @@ export const clusterWatchers: BenchRow = {
           w.last = rv;
           w.rvs.push(rv);
           w.types.set(ev.type, (w.types.get(ev.type) ?? 0) + 1);
-          if (w.rvs.length === CHANGES && ++complete === WATCHERS) allSeen();
+          if (w.rvs.length === CHANGES) {
+            complete++;
+            settle();
+          }
+        });
+        void stream.ended.then(() => {
+          if (w.rvs.length < CHANGES) {
+            w.errors.push('stream ended early');
+            endedEarly++;
+            settle();
+          }
         });
         watchers.push(w);
         streams.push(stream);
@@ -69,6 +84,7 @@ export const clusterWatchers: BenchRow = {
 
       const started = performance.now();
       const cpu0 = c.cpuMs();
+      const client0 = process.cpuUsage();
       const written: bigint[] = [];
       const rvOf = (body: Buffer): bigint => BigInt((JSON.parse(body.toString('utf8')) as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
       const half = CHANGES / 2;
@@ -84,9 +100,10 @@ export const clusterWatchers: BenchRow = {
       });
       const writtenMs = performance.now() - started;
       const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), DELIVERY_TIMEOUT_MS).unref());
-      const outcome = await Promise.race([done.then(() => 'ok' as const), timeout]);
+      const outcome = await Promise.race([done.then(() => (endedEarly ? ('ended early' as const) : ('ok' as const))), timeout]);
       const deliveredMs = performance.now() - started;
       const cpu = c.cpuMs() - cpu0;
+      const clientCpu = clientCpuMs(client0);
       // Let a duplicate or stray event after the 10,000th show up before judging.
       await new Promise((r) => setTimeout(r, 300));
 
@@ -112,8 +129,8 @@ export const clusterWatchers: BenchRow = {
         note:
           `${exact}/${WATCHERS} watchers saw exactly the ${CHANGES} written resourceVersions in order ` +
           `(ADDED ${t0.get('ADDED') ?? 0}, MODIFIED ${t0.get('MODIFIED') ?? 0} each); writes took ${(writtenMs / 1000).toFixed(2)} s, ` +
-          `all delivered after ${(deliveredMs / 1000).toFixed(2)} s${outcome === 'timeout' ? ' (TIMED OUT)' : ''}; ` +
-          `server CPU ${(cpu / 1000).toFixed(2)} s` +
+          `all delivered after ${(deliveredMs / 1000).toFixed(2)} s${outcome === 'ok' ? '' : ` (${outcome.toUpperCase()})`}; ` +
+          `CPU: server ${(cpu / 1000).toFixed(2)} s, bench client ${(clientCpu / 1000).toFixed(2)} s` +
           (foreign ? `; ${foreign} events for other objects ignored` : '') +
           (problems.length ? `; ${problems.join('; ')}` : ''),
       };
