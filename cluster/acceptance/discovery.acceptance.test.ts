@@ -28,6 +28,7 @@ describe('version and discovery', () => {
     expect(agg.json().kind).toBe('APIGroupDiscoveryList');
     expect((await c.api('GET', '/apis')).json().kind).toBe('APIGroupList');
     expect((await c.api('GET', '/api')).json().versions).toEqual(['v1']);
+    expect((await c.api('GET', '/apis/apps')).json()).toMatchObject({ kind: 'APIGroup', name: 'apps', preferredVersion: { groupVersion: 'apps/v1' } });
   });
 
   it('3: statefulsets/scale lives in autoscaling/v1', async () => {

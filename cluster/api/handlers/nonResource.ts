@@ -87,6 +87,12 @@ export async function handleNonResource(ctx: ApiContext, r: ApiRequest, path: st
     const list = apiResourceList('', parts[1]);
     if (list) return sendJSON(r.res, 200, list);
   }
+  if (parts[0] === 'apis' && parts.length === 2) {
+    // GET /apis/<group>: the APIGroup entry of the group list.
+    const groups = (legacyApiGroupList() as { groups: { name: string }[] }).groups;
+    const g = groups.find((x) => x.name === parts[1]);
+    if (g) return sendJSON(r.res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g });
+  }
   if (parts[0] === 'apis' && parts.length === 3) {
     const list = apiResourceList(parts[1], parts[2]);
     if (list) return sendJSON(r.res, 200, list);
