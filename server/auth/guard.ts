@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CSRF_HEADER, SESSION_COOKIE, readCookie, secretEquals, type Session, type SessionStore } from './sessions';
 
-export interface Refusal {
+interface Refusal {
   code: 401 | 403;
   reason: 'Unauthorized' | 'Forbidden';
   message: string;
@@ -12,7 +12,7 @@ export interface Refusal {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Paths that need a session: the whole JSON API, the cluster proxy and the watch hub. */
-export function isProtectedPath(pathname: string): boolean {
+function isProtectedPath(pathname: string): boolean {
   if (pathname === '/api/login') return false;
   return pathname.startsWith('/api/') || pathname === '/api' || pathname.startsWith('/clusters/') || pathname === '/ws';
 }

@@ -19,7 +19,7 @@ export function identityKey(user: ConsoleUser): string {
 }
 
 /** A one-way fingerprint: a token must never end up in a map key, a log line or a message. */
-export function tokenFingerprint(token: string): string {
+function tokenFingerprint(token: string): string {
   return createHash('sha256').update(token).digest('base64url').slice(0, 22);
 }
 

@@ -7,7 +7,7 @@ export interface RateLimitOptions {
   windowMs: number;
 }
 
-export const LOGIN_LIMITS: RateLimitOptions = { perClient: 10, global: 200, windowMs: 60_000 };
+const LOGIN_LIMITS: RateLimitOptions = { perClient: 10, global: 200, windowMs: 60_000 };
 
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();

@@ -11,8 +11,8 @@ function writeSecret(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-export const LOGIN_TOKEN_FILE = 'login-token';
-export const USERS_FILE = 'console-users.json';
+const LOGIN_TOKEN_FILE = 'login-token';
+const USERS_FILE = 'console-users.json';
 
 /**
  * Local mode's login link token. It is single-use: a successful login replaces it with a fresh

@@ -21,7 +21,7 @@ export interface SessionLimits {
   absoluteMs: number;
 }
 
-export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 };
+const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 };
 
 const MAX_SESSIONS = 10_000;
 

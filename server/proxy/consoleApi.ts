@@ -36,7 +36,7 @@ export interface ConsoleApi {
   log: Logger;
 }
 
-export function clusterSpecs(opts: ConsoleApiOptions): ClusterSpec[] {
+function clusterSpecs(opts: ConsoleApiOptions): ClusterSpec[] {
   const specs: ClusterSpec[] = [];
   if (opts.kubeconfig && opts.embeddedName) specs.push(embeddedSpec(opts.embeddedName, opts.kubeconfig));
   else if (opts.kubeconfig) specs.push(...kubeconfigSpecs(opts.kubeconfig, opts.contexts ?? []));

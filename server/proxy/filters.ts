@@ -29,7 +29,7 @@ export interface ProxyRefusal {
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Streaming subresources a browser console never needs; `proxy` would reach arbitrary in-cluster HTTP. */
-export const REFUSED_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
+const REFUSED_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
 
 /** Request headers copied to the cluster; everything else (cookies, Authorization, Origin, ...) is dropped. */
 export const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'content-length', 'content-encoding'];

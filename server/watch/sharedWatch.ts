@@ -27,7 +27,7 @@ interface Buffered {
 const REPLAY_EVENTS = 2000;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 
-export function collectionPath(t: WatchTarget): string {
+function collectionPath(t: WatchTarget): string {
   const gv = t.group ? `/apis/${encodeURIComponent(t.group)}/${encodeURIComponent(t.version)}` : `/api/${encodeURIComponent(t.version)}`;
   const ns = t.namespace ? `/namespaces/${encodeURIComponent(t.namespace)}` : '';
   return `${gv}${ns}/${encodeURIComponent(t.resource)}`;
@@ -37,7 +37,7 @@ function objectKey(o: KubeObjectLike): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
 }
 
-export function eventsMessage(id: string, events: string[]): string {
+function eventsMessage(id: string, events: string[]): string {
   return `{"type":"events","id":${JSON.stringify(id)},"events":[${events.join(',')}]}`;
 }
 
