@@ -43,9 +43,10 @@ export function serveWatch(
     if (!/^\d+$/.test(timeoutParam)) throw newBadRequest(`invalid timeoutSeconds: ${timeoutParam}`);
     timeoutMs = Number(timeoutParam) * 1000;
   } else {
-    // W-6: without a timeout the server ends a watch after a random 30-60 minutes.
-    timeoutMs = (30 + Math.random() * 30) * 60_000;
+    timeoutMs = 0;
   }
+  // W-6: without a timeout (or timeoutSeconds=0, as upstream) a watch ends after a random 30-60 minutes.
+  if (timeoutMs === 0) timeoutMs = (30 + Math.random() * 30) * 60_000;
   const res = r.res;
   let started = false;
   let ended = false;
