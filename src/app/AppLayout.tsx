@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Layout, Skeleton } from 'antd';
+import { Layout, Spin } from 'antd';
 import { Outlet } from 'react-router-dom';
 import { AppHeader } from './AppHeader';
 import { SideNav } from './SideNav';
@@ -14,7 +14,7 @@ export function AppLayout() {
         <SideNav />
         <Layout.Content className={styles.content}>
           <PageErrorBoundary>
-            <Suspense fallback={<Skeleton active />}>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
               <Outlet />
             </Suspense>
           </PageErrorBoundary>

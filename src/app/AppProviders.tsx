@@ -1,6 +1,6 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
@@ -8,20 +8,31 @@ import { AuthGate } from './AuthGate';
 import { ClusterProvider } from './ClusterProvider';
 import './i18n';
 
+const THEME = { token: { colorPrimary: '#1677ff' } };
+
 export function AppProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
   );
   const { i18n } = useTranslation();
+  const locale = i18n.language === 'zh' ? zhCN : enUS;
+  // Toasts and confirmations (feedback.tsx) render in their own roots: give them the same look.
+  useEffect(() => {
+    ConfigProvider.config({
+      holderRender: (node) => (
+        <ConfigProvider locale={locale} theme={THEME}>
+          {node}
+        </ConfigProvider>
+      ),
+    });
+  }, [locale]);
   return (
-    <ConfigProvider locale={i18n.language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff' } }}>
-      <AntApp notification={{ placement: 'topRight' }}>
-        <QueryClientProvider client={queryClient}>
-          <AuthGate>
-            <ClusterProvider>{children}</ClusterProvider>
-          </AuthGate>
-        </QueryClientProvider>
-      </AntApp>
+    <ConfigProvider locale={locale} theme={THEME}>
+      <QueryClientProvider client={queryClient}>
+        <AuthGate>
+          <ClusterProvider>{children}</ClusterProvider>
+        </AuthGate>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

@@ -1,5 +1,5 @@
 // Shown by pages while the console server lists no cluster (or the list failed).
-import { Alert, Button, Empty, Skeleton } from 'antd';
+import { Alert, Button, Empty, Spin } from 'antd';
 import { ApiOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useClusterChoice } from './ClusterProvider';
@@ -7,7 +7,7 @@ import { useClusterChoice } from './ClusterProvider';
 export function NoClusterNotice() {
   const { t } = useTranslation();
   const choice = useClusterChoice();
-  if (choice.isLoading) return <Skeleton active />;
+  if (choice.isLoading) return <Spin style={{ display: 'block', margin: '48px auto' }} />;
   if (choice.error) {
     return (
       <Alert

@@ -4,17 +4,16 @@ import { Button, Dropdown } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { App } from 'antd';
 import { logout } from '../api/session';
 import { errorMessage } from '../api/errors';
 import { setLanguage } from './i18n';
+import { notify } from './feedback';
 import { SESSION_KEY, useSession } from './AuthGate';
 
 export function UserMenu() {
   const { t, i18n } = useTranslation();
   const session = useSession();
   const qc = useQueryClient();
-  const { notification } = App.useApp();
   const name = session?.user.name ?? t('user.anonymous');
   return (
     <Dropdown
@@ -33,7 +32,7 @@ export function UserMenu() {
           if (key === 'lang-en' || key === 'lang-zh') setLanguage(key === 'lang-en' ? 'en' : 'zh');
           if (key === 'logout') {
             logout()
-              .catch((err: unknown) => notification.error({ title: errorMessage(err), duration: 0 }))
+              .catch((err: unknown) => notify('error', errorMessage(err)))
               .finally(() => {
                 qc.clear();
                 qc.setQueryData(SESSION_KEY, null);

@@ -7,7 +7,7 @@ export function usePermissions(ns: string | undefined): Access {
   const { t } = useTranslation();
   return useAccess(
     ns === ALL_NAMESPACES ? undefined : ns,
-    (verb, resource, where) => t('rbac.denied', { verb, resource, ns: where }),
+    (verb, resource, where) => t('rbac.denied', { verb, resource, namespace: where }),
     t('rbac.allNamespaces'),
   );
 }

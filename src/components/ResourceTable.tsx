@@ -2,10 +2,13 @@
 // style.md). Up to VIRTUAL_THRESHOLD rows render plainly; above it only the rows in view are
 // rendered (window scrolling, fixed row height, sticky header), so 10,000 rows stay smooth and
 // the DOM stays small. antd tokens give it the look of antd's Table without its weight.
-import { memo, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { lazy, Suspense, type CSSProperties, type ReactNode } from 'react';
 import { Checkbox, theme } from 'antd';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import styles from './ResourceTable.module.css';
+import { Row } from './ResourceTableRow';
+
+// Loaded only when a list passes VIRTUAL_THRESHOLD rows (keeps TanStack Virtual off small pages).
+const VirtualBody = lazy(() => import('./ResourceTableVirtualBody'));
 
 export const VIRTUAL_THRESHOLD = 200;
 
@@ -100,7 +103,9 @@ export function ResourceTable<R>(props: ResourceTableProps<R>) {
         </div>
       </div>
       {rows.length > VIRTUAL_THRESHOLD ? (
-        <VirtualBody {...props} template={template} rowHeight={rowHeight} />
+        <Suspense fallback={<div style={{ height: rows.length * rowHeight }} />}>
+          <VirtualBody {...(props as ResourceTableProps<unknown>)} template={template} rowHeight={rowHeight} />
+        </Suspense>
       ) : (
         <div role="rowgroup" className={styles.body}>
           {rows.map((r) => (
@@ -112,79 +117,3 @@ export function ResourceTable<R>(props: ResourceTableProps<R>) {
   );
 }
 
-interface RowProps<R> extends ResourceTableProps<R> {
-  row: R;
-  template: string;
-  rowHeight: number;
-  style?: CSSProperties;
-  index?: number;
-}
-
-function RowImpl<R>({ row, columns, rowKey, selection, template, rowHeight, style, flashKeys, index }: RowProps<R>) {
-  const key = rowKey(row);
-  const selected = selection?.selected.has(key);
-  const cls = [styles.row, selected ? styles.selected : '', flashKeys?.has(key) ? styles.flash : ''].join(' ');
-  return (
-    <div
-      role="row"
-      className={cls}
-      data-row-key={key}
-      aria-selected={selection ? !!selected : undefined}
-      aria-rowindex={index === undefined ? undefined : index + 2}
-      style={{ gridTemplateColumns: template, height: rowHeight, ...style }}
-    >
-      {selection && (
-        <div role="cell" className={styles.cell}>
-          <Checkbox
-            aria-label={selection.label(row)}
-            checked={!!selected}
-            onChange={(e) => {
-              const next = new Set(selection.selected);
-              if (e.target.checked) next.add(key);
-              else next.delete(key);
-              selection.onChange(next);
-            }}
-          />
-        </div>
-      )}
-      {columns.map((c) => (
-        <div key={c.key} role="cell" className={styles.cell} data-column={c.key} style={{ textAlign: c.align }}>
-          {c.render(row)}
-        </div>
-      ))}
-    </div>
-  );
-}
-// Rows re-render only when their object (or selection) changes: watch batches replace only
-// the objects that changed, so a status change repaints one row.
-const Row = memo(RowImpl) as typeof RowImpl;
-
-function VirtualBody<R>(props: ResourceTableProps<R> & { template: string; rowHeight: number }) {
-  const { rows, rowKey, rowHeight } = props;
-  const bodyRef = useRef<HTMLDivElement>(null);
-  const [margin, setMargin] = useState(0);
-  useLayoutEffect(() => {
-    const el = bodyRef.current;
-    if (el) setMargin(el.getBoundingClientRect().top + window.scrollY);
-  }, []);
-  const v = useWindowVirtualizer({
-    count: rows.length,
-    estimateSize: () => rowHeight,
-    overscan: 8,
-    scrollMargin: margin,
-    getItemKey: (i) => rowKey(rows[i]),
-  });
-  return (
-    <div role="rowgroup" ref={bodyRef} className={styles.body} style={{ height: v.getTotalSize(), position: 'relative' }}>
-      {v.getVirtualItems().map((item) => (
-        <Row
-          key={item.key}
-          index={item.index}
-          row={rows[item.index]}
-          {...props}
-          style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - margin}px)` }}
-        />
-      ))}
-    </div>
-  );
-}

@@ -28,6 +28,15 @@ describe('locales', () => {
     expect(missing).toEqual([]);
   });
 
+  it('placeholders avoid i18next option names ({{ns}} would select a namespace and hide the text)', () => {
+    const reserved = ['ns', 'lng', 'lngs', 'defaultValue', 'replace', 'returnObjects', 'keySeparator'];
+    const bad = keys(en).filter((k) => {
+      const text = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en) as string;
+      return reserved.some((r) => text.includes(`{{${r}}}`));
+    });
+    expect(bad).toEqual([]);
+  });
+
   it('keys built at runtime resolve for every value', () => {
     for (const s of ['Deleting', 'Error', 'Stopped', 'Scaling', 'Updating', 'Running']) expect(enKeys.has(`state.${s}`)).toBe(true);
     for (const m of ['password', 'token', 'link']) expect(enKeys.has(`login.method.${m}`)).toBe(true);

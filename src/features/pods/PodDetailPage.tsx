@@ -1,7 +1,7 @@
 // Pod detail page (console-spec.md §4.1), first slice: header facts, owner link back to the
 // StatefulSet, Logs and Delete Pod; tabs Containers, Events, Metadata.
 import { lazy, Suspense, useState } from 'react';
-import { App, Breadcrumb, Button, Descriptions, Result, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Descriptions, Result, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { ContainerList } from '../statefulsets/detail/ContainerList';
 import { toPodRow, shortRevision } from '../statefulsets/detail/podModel';
+import { confirm, notify } from '../../app/feedback';
 
 const LogViewer = lazy(() => import('../logs/LogViewer').then((m) => ({ default: m.LogViewer })));
 const TABS = ['containers', 'events', 'metadata'] as const;
@@ -25,7 +26,6 @@ export function PodDetailPage() {
   const { ns = 'default', pod: name = '', tab = 'containers' } = useParams();
   const navigate = useNavigate();
   const cluster = useCluster();
-  const { modal, notification } = App.useApp();
   const access = usePermissions(ns);
   const podQ = useObject<Pod>(PodKind, ns, name);
   const pod = podQ.object;
@@ -47,11 +47,11 @@ export function PodDetailPage() {
   );
   if (podQ.error) return <>{crumbs}<Result status="error" title={podQ.error.message} /></>;
   if (podQ.isLoading) return <>{crumbs}<Skeleton active /></>;
-  if (!pod) return <>{crumbs}<Result status="404" title={t('podDetail.notFound', { name, ns })} /></>;
+  if (!pod) return <>{crumbs}<Result status="404" title={t('podDetail.notFound', { name, namespace: ns })} /></>;
 
   const row = toPodRow(pod, stsQ.object?.status?.updateRevision);
   const confirmDelete = () =>
-    modal.confirm({
+    confirm({
       title: t('pods.deleteTitle', { pod: name }),
       content: t('pods.deleteBody', { pod: name }),
       okText: t('actions.delete'),
@@ -60,10 +60,10 @@ export function PodDetailPage() {
       onOk: async () => {
         try {
           await deletePod(cluster, ns, name);
-          notification.success({ title: t('pods.deleted', { pod: name }), duration: 4 });
+          notify('success', t('pods.deleted', { pod: name }));
           if (owner) void navigate(ownerPath);
         } catch (err) {
-          notification.error({ title: errorMessage(err), duration: 0 });
+          notify('error', errorMessage(err));
         }
       },
     });

@@ -1,7 +1,7 @@
 // Label filter (console-spec.md §2.4): key + optional value → chip `key=value`; the key box also
 // takes selector syntax (`k!=v`, `!k`, `k in (a,b)`). Chips are ANDed.
 import { useState } from 'react';
-import { Button, Input, Popover, Space, Tag, Typography } from 'antd';
+import { Button, Input, Popover, Space, Tag } from 'antd';
 import { TagOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatRequirement, tryParseSelector } from '../../k8s/labelSelector';
@@ -40,9 +40,9 @@ export function LabelFilter({ value, onChange }: { value: string; onChange(next:
               <Input placeholder={t('list.labelValue')} aria-label={t('list.labelValue')} value={val} onChange={(e) => setVal(e.target.value)} onPressEnter={add} data-testid="label-value" />
             </Space.Compact>
             {error && (
-              <Typography.Text type="danger" style={{ display: 'block', marginTop: 6 }} data-testid="label-error">
+              <div role="alert" style={{ color: '#ff4d4f', marginTop: 6 }} data-testid="label-error">
                 {t('list.labelInvalid')}
-              </Typography.Text>
+              </div>
             )}
             <Button type="primary" size="small" style={{ marginTop: 8 }} onClick={add} data-testid="label-add">
               {t('list.labelAdd')}
@@ -55,9 +55,9 @@ export function LabelFilter({ value, onChange }: { value: string; onChange(next:
         </Button>
       </Popover>
       {value && !tryParseSelector(value) && (
-        <Typography.Text type="danger" data-testid="label-error">
+        <span role="alert" style={{ color: '#ff4d4f' }} data-testid="label-error">
           {t('list.labelInvalid')}
-        </Typography.Text>
+        </span>
       )}
       {chips.map((c) => (
         <Tag key={c} closable onClose={() => onChange(chips.filter((x) => x !== c).join(','))} data-testid="label-chip">

@@ -1,13 +1,16 @@
-// Empty, loading and error states of the list (console-spec.md §2.7).
-import { Button, Empty, Skeleton, Tooltip, Typography } from 'antd';
+// Empty, loading and error states of the list (console-spec.md §2.7). Plain markup around
+// antd's Empty (already in the shell) keeps the first route light.
+import { Button, Empty, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/errors';
+
+const title = { fontSize: 16, fontWeight: 600, margin: '0 0 8px', color: 'rgba(0,0,0,0.88)' } as const;
 
 export function ListLoading() {
   return (
     <div data-testid="list-loading" aria-busy="true">
       {Array.from({ length: 5 }, (_, i) => (
-        <Skeleton.Input key={i} active block style={{ height: 40, marginBottom: 8 }} />
+        <div key={i} style={{ height: 40, marginBottom: 8, borderRadius: 6, background: 'linear-gradient(90deg, rgba(0,0,0,0.06) 25%, rgba(0,0,0,0.1) 37%, rgba(0,0,0,0.06) 63%)' }} />
       ))}
     </div>
   );
@@ -17,15 +20,15 @@ export function ListError({ error, ns, onRetry }: { error: Error; ns: string; on
   const { t } = useTranslation();
   const forbidden = isApiError(error, 'forbidden');
   const unreachable = isApiError(error, 'network') || (isApiError(error) && error.code >= 502 && error.code <= 504);
-  const title = forbidden ? t('list.forbidden', { ns }) : unreachable ? t('list.unreachable') : t('list.loadFailed');
+  const text = forbidden ? t('list.forbidden', { namespace: ns }) : unreachable ? t('list.unreachable') : t('list.loadFailed');
   return (
     <Empty
       data-testid="list-error"
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
         <>
-          <Typography.Title level={5}>{title}</Typography.Title>
-          {!forbidden && <Typography.Paragraph type="secondary">{error.message}</Typography.Paragraph>}
+          <p style={title}>{text}</p>
+          {!forbidden && <p style={{ color: 'rgba(0,0,0,0.45)' }}>{error.message}</p>}
         </>
       }
     >
@@ -41,7 +44,7 @@ export function ListEmpty({ ns }: { ns: string }) {
       data-testid="list-empty"
       description={
         <div style={{ maxWidth: 460, margin: '0 auto' }}>
-          <Typography.Title level={5}>{t('list.emptyTitle', { ns })}</Typography.Title>
+          <p style={title}>{t('list.emptyTitle', { namespace: ns })}</p>
           <ul style={{ textAlign: 'start', color: 'rgba(0,0,0,0.65)' }}>
             <li>{t('list.emptyPoint1')}</li>
             <li>{t('list.emptyPoint2')}</li>

@@ -1,7 +1,7 @@
 // StatefulSet list (console-spec.md §2): live rows from list+watch, search / label / status
 // filters and sort in the URL, paging or a virtualized "All", row and batch actions.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Input, Pagination, Select, Space, Tooltip, Typography } from 'antd';
+import { Button, Input, Select, Space, theme, Tooltip } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import type { KubeEvent, Pod, StatefulSet } from '../../k8s/types';
 import { ResourceTable } from '../../components/ResourceTable';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { PermissionButton } from '../../components/PermissionButton';
+import { Pager } from '../../components/Pager';
 import { usePermissions } from '../../app/usePermissions';
 import { usePageNamespace } from '../../app/pageNamespace';
 import { useNow } from '../../app/useNow';
@@ -28,9 +29,9 @@ export function StatefulSetListPage() {
   const choice = useClusterChoice();
   return (
     <section aria-labelledby="page-title">
-      <Typography.Title level={3} id="page-title" style={{ marginBottom: 4 }}>
+      <h1 id="page-title" style={{ fontSize: 24, fontWeight: 600, margin: '0 0 4px' }}>
         {t('nav.statefulsets')}
-      </Typography.Title>
+      </h1>
       {choice.current ? (
         <StatefulSetActionsProvider>
           <ListBody />
@@ -57,6 +58,8 @@ function ListBody() {
   const now = useNow();
   const access = usePermissions(ns);
   const actions = useStatefulSetActions();
+  const { token } = theme.useToken();
+  const secondary = { color: token.colorTextSecondary };
 
   const sts = useList<StatefulSet>(StatefulSetKind, apiNs);
   const pods = useList<Pod>(PodKind, apiNs);
@@ -124,12 +127,12 @@ function ListBody() {
 
   return (
     <>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+      <p style={{ ...secondary, margin: '0 0 12px' }}>
         {t('list.intro')}{' '}
         <a href="https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/" target="_blank" rel="noreferrer">
           {t('list.learnMore')}
         </a>
-      </Typography.Paragraph>
+      </p>
       <Space wrap style={{ marginBottom: 12, width: '100%' }}>
         <Input.Search
           allowClear
@@ -164,7 +167,7 @@ function ListBody() {
       </Space>
       {liveSelected.length > 0 && (
         <Space style={{ marginBottom: 8 }} data-testid="selection-bar">
-          <Typography.Text>{t('list.selected', { k: liveSelected.length })}</Typography.Text>
+          <span>{t('list.selected', { k: liveSelected.length })}</span>
           <PermissionButton danger size="small" denied={access.deniedText('deleteStatefulSet')} onClick={() => actions.remove(liveSelected, () => setSelected(new Set()))} data-testid="batch-delete">
             {t('actions.delete')}
           </PermissionButton>
@@ -176,12 +179,10 @@ function ListBody() {
       {body}
       {rows.length > 0 && sorted.length > 0 && (
         <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, marginTop: 12 }}>
-          <Typography.Text type="secondary" data-testid="list-total">
+          <span style={secondary} data-testid="list-total">
             {t('list.total', { k: page.total })}
-          </Typography.Text>
-          {view.size !== ALL_ROWS && (
-            <Pagination size="small" current={page.page} pageSize={view.size} total={page.total} showSizeChanger={false} onChange={(p) => setView({ page: p })} />
-          )}
+          </span>
+          {view.size !== ALL_ROWS && page.pages > 1 && <Pager page={page.page} pages={page.pages} onChange={(p) => setView({ page: p })} />}
           <Select
             size="small"
             data-testid="page-size"

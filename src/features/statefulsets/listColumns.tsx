@@ -1,5 +1,5 @@
 // Columns of the StatefulSet list (console-spec.md §2.2) for ResourceTable.
-import { Tooltip, Typography } from 'antd';
+import { Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
 import type { TFunction } from 'i18next';
 import type { Access } from '../../api/access';
@@ -39,9 +39,9 @@ export function listColumns(t: TFunction, opts: { all: boolean; access: Access; 
           </Tooltip>
           {r.displayName && (
             <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="display-name" ellipsis>
+              <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }} data-testid="display-name">
                 {r.displayName}
-              </Typography.Text>
+              </span>
             </div>
           )}
         </div>
@@ -57,7 +57,7 @@ export function listColumns(t: TFunction, opts: { all: boolean; access: Access; 
         r.images.length > 1 ? (
           <Tooltip title={r.images.join(', ')}>
             <span>
-              {r.images[0]} <Typography.Text type="secondary">+{r.images.length - 1}</Typography.Text>
+              {r.images[0]} <span style={{ color: 'rgba(0,0,0,0.45)' }}>+{r.images.length - 1}</span>
             </span>
           </Tooltip>
         ) : (

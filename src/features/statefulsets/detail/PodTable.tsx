@@ -1,7 +1,7 @@
 // Pods of the StatefulSet by ordinal (console-spec.md §3.3), with metrics, revision tags and a
 // row expansion listing containers. Logs and Delete Pod are per row.
 import { useMemo, useState } from 'react';
-import { App, Button, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { RelativeTime } from '../../../components/RelativeTime';
 import { PermissionButton } from '../../../components/PermissionButton';
 import { podRows, shortRevision, type PodRow, type Usage } from './podModel';
 import { ContainerList } from './ContainerList';
+import { confirm, notify } from '../../../app/feedback';
 
 interface Props {
   sts: StatefulSet;
@@ -28,12 +29,11 @@ interface Props {
 export function PodTable({ sts, pods, usage, access, onLogs, loading }: Props) {
   const { t } = useTranslation();
   const cluster = useCluster();
-  const { modal, notification } = App.useApp();
   const rows = useMemo(() => podRows(pods, sts.status?.updateRevision), [pods, sts.status?.updateRevision]);
   const [expanded, setExpanded] = useState<string[]>([]);
   const ns = sts.metadata.namespace ?? '';
   const confirmDelete = (name: string) =>
-    modal.confirm({
+    confirm({
       title: t('pods.deleteTitle', { pod: name }),
       content: t('pods.deleteBody', { pod: name }),
       okText: t('actions.delete'),
@@ -42,9 +42,9 @@ export function PodTable({ sts, pods, usage, access, onLogs, loading }: Props) {
       onOk: async () => {
         try {
           await deletePod(cluster, ns, name);
-          notification.success({ title: t('pods.deleted', { pod: name }), duration: 4 });
+          notify('success', t('pods.deleted', { pod: name }));
         } catch (err) {
-          notification.error({ title: errorMessage(err), duration: 0 });
+          notify('error', errorMessage(err));
         }
       },
     });

@@ -3,7 +3,7 @@
 // scale subresource; 0 needs a confirmation; after applying, a toast offers Undo for 10 s,
 // which is conditional on the resourceVersion the scale call returned.
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { App, Button, Card, Progress, Space, Typography } from 'antd';
+import { Button, Card, Progress, Space, Typography } from 'antd';
 import { MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useCluster } from '../../../api/hooks';
@@ -13,11 +13,11 @@ import type { Access } from '../../../api/access';
 import type { StatefulSet } from '../../../k8s/types';
 import { PermissionButton } from '../../../components/PermissionButton';
 import { dueForApply, NO_DRAFT, reduceDraft, secondsLeft, stopRange, type DraftAction, type ScaleDraft } from '../scaleDraft';
+import { closeNotification, confirm, notify } from '../../../app/feedback';
 
 export function ReplicaCard({ sts, access }: { sts: StatefulSet; access: Access }) {
   const { t } = useTranslation();
   const cluster = useCluster();
-  const { modal, notification } = App.useApp();
   const name = sts.metadata.name;
   const ns = sts.metadata.namespace ?? '';
   const desired = sts.spec.replicas ?? 1;
@@ -51,31 +51,28 @@ export function ReplicaCard({ sts, access }: { sts: StatefulSet; access: Access 
       const r = await scaleStatefulSet(cluster, ns, name, target);
       const rv = r.object?.metadata?.resourceVersion;
       const key = `scaled-${ns}-${name}`;
-      notification.success({
+      notify('success', t('scale.done', { name, k: target }), {
         key,
-        title: t('scale.done', { name, k: target }),
         duration: 10,
         actions: (
           <Button
             size="small"
             data-testid="scale-undo"
             onClick={() => {
-              notification.destroy(key);
+              closeNotification(key);
               scaleStatefulSet(cluster, ns, name, previous, rv)
-                .then(() => notification.success({ title: t('scale.done', { name, k: previous }), duration: 4 }))
-                .catch((err: unknown) =>
-                  notification.error({ title: isApiError(err, 'conflict') ? t('scale.undoSkipped') : errorMessage(err), duration: 0 }),
-                );
+                .then(() => notify('success', t('scale.done', { name, k: previous })))
+                .catch((err: unknown) => notify('error', isApiError(err, 'conflict') ? t('scale.undoSkipped') : errorMessage(err)));
             }}
           >
             {t('common.undo')}
           </Button>
         ),
       });
-      r.warnings.forEach((w) => notification.warning({ title: w }));
+      r.warnings.forEach((w) => notify('warning', w));
     } catch (err) {
       // The card shows the server's count again (the draft is gone); the toast says why.
-      notification.error({ title: errorMessage(err), duration: 0 });
+      notify('error', errorMessage(err));
     } finally {
       setApplying(false);
     }
@@ -84,7 +81,7 @@ export function ReplicaCard({ sts, access }: { sts: StatefulSet; access: Access 
   const confirmStop = () => {
     const { first, last } = stopRange(name, desired);
     const deletes = sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete';
-    modal.confirm({
+    confirm({
       title: t('scale.stopTitle', { name }),
       content: (
         <div data-testid="stop-confirm">

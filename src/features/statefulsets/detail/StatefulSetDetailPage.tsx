@@ -68,7 +68,7 @@ function Detail() {
     return (
       <>
         {header}
-        <Result status="404" title={t('detail.notFound', { name, ns })} extra={<Link to={listPath}><Button type="primary">{t('detail.backToList')}</Button></Link>} />
+        <Result status="404" title={t('detail.notFound', { name, namespace: ns })} extra={<Link to={listPath}><Button type="primary">{t('detail.backToList')}</Button></Link>} />
       </>
     );
   }

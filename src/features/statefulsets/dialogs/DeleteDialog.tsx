@@ -2,7 +2,7 @@
 // objects (governing Service, PVCs from the volume templates) are listed unchecked so the user
 // sees what stays; deletion uses background propagation.
 import { useMemo, useState } from 'react';
-import { Alert, App, Checkbox, Input, Modal, Typography, type ButtonProps } from 'antd';
+import { Alert, Checkbox, Input, Modal, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCluster, useList } from '../../../api/hooks';
 import { deleteStatefulSet } from '../../../api/mutations';
@@ -12,6 +12,7 @@ import { proxyPath, PVCKind, ServiceKind } from '../../../k8s/kinds';
 import type { K8sObject, StatefulSet } from '../../../k8s/types';
 import { KubectlBox } from './KubectlBox';
 import { relatedObjects, type Related } from './relatedObjects';
+import { notify } from '../../../app/feedback';
 
 interface Props {
   items: StatefulSet[];
@@ -22,7 +23,6 @@ interface Props {
 export function DeleteDialog({ items, onClose, onDeleted }: Props) {
   const { t } = useTranslation();
   const cluster = useCluster();
-  const { notification } = App.useApp();
   const single = items.length === 1;
   const namespaces = [...new Set(items.map((s) => s.metadata.namespace ?? ''))];
   const oneNs = namespaces.length === 1 ? namespaces[0] : undefined;
@@ -55,13 +55,10 @@ export function DeleteDialog({ items, onClose, onDeleted }: Props) {
     }
     setBusy(false);
     if (failures.length) {
-      failures.forEach((f) => notification.error({ title: f, duration: 0 }));
+      failures.forEach((f) => notify('error', f));
       return;
     }
-    notification.success({
-      title: single ? t('delete.doneOne', { name: items[0].metadata.name }) : t('delete.doneMany', { k: items.length }),
-      duration: 4,
-    });
+    notify('success', single ? t('delete.doneOne', { name: items[0].metadata.name }) : t('delete.doneMany', { k: items.length }));
     onDeleted();
   };
 

@@ -1,7 +1,7 @@
 // Scale dialog (console-spec.md §5.1): desired count with − / +, a preview of which Pods are
 // created or removed and in what order, and the equivalent kubectl command.
 import { useState } from 'react';
-import { Alert, App, Form, InputNumber, Modal, Typography, type ButtonProps } from 'antd';
+import { Alert, Form, InputNumber, Modal, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCluster } from '../../../api/hooks';
 import { scaleStatefulSet } from '../../../api/mutations';
@@ -9,11 +9,11 @@ import { errorMessage } from '../../../api/errors';
 import type { StatefulSet } from '../../../k8s/types';
 import { KubectlBox } from './KubectlBox';
 import { scalePreview } from './scalePreview';
+import { notify } from '../../../app/feedback';
 
 export function ScaleDialog({ sts, onClose }: { sts: StatefulSet; onClose(): void }) {
   const { t } = useTranslation();
   const cluster = useCluster();
-  const { notification } = App.useApp();
   const name = sts.metadata.name;
   const ns = sts.metadata.namespace ?? '';
   const desired = sts.spec.replicas ?? 1;
@@ -28,11 +28,11 @@ export function ScaleDialog({ sts, onClose }: { sts: StatefulSet; onClose(): voi
     setBusy(true);
     try {
       const r = await scaleStatefulSet(cluster, ns, name, value);
-      notification.success({ title: t('scale.done', { name, k: value }), duration: 4 });
-      r.warnings.forEach((w) => notification.warning({ title: w }));
+      notify('success', t('scale.done', { name, k: value }));
+      r.warnings.forEach((w) => notify('warning', w));
       onClose();
     } catch (err) {
-      notification.error({ title: errorMessage(err), duration: 0 });
+      notify('error', errorMessage(err));
     } finally {
       setBusy(false);
     }

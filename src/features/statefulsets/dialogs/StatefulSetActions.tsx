@@ -7,6 +7,7 @@ import { useCluster } from '../../../api/hooks';
 import { redeployStatefulSet } from '../../../api/mutations';
 import { errorMessage } from '../../../api/errors';
 import type { StatefulSet } from '../../../k8s/types';
+import { confirm, notify } from '../../../app/feedback';
 
 const ScaleDialog = lazy(() => import('./ScaleDialog').then((m) => ({ default: m.ScaleDialog })));
 const DeleteDialog = lazy(() => import('./DeleteDialog').then((m) => ({ default: m.DeleteDialog })));
@@ -28,7 +29,6 @@ export function useStatefulSetActions(): ActionsApi {
 export function StatefulSetActionsProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const cluster = useCluster();
-  const { modal, notification } = App.useApp();
   const [scaling, setScaling] = useState<StatefulSet>();
   const [deleting, setDeleting] = useState<{ items: StatefulSet[]; onDeleted?: () => void }>();
 
@@ -43,7 +43,7 @@ export function StatefulSetActionsProvider({ children }: { children: ReactNode }
         strategy === 'OnDelete' ? t('redeploy.onDeleteWarning') : '',
         strategy === 'RollingUpdate' && partition > 0 ? t('redeploy.partitionWarning', { p: partition }) : '',
       ].filter(Boolean);
-      modal.confirm({
+      confirm({
         title: t('redeploy.title', { name }),
         content: (
           <div data-testid="redeploy-confirm">
@@ -61,15 +61,15 @@ export function StatefulSetActionsProvider({ children }: { children: ReactNode }
         onOk: async () => {
           try {
             const r = await redeployStatefulSet(cluster, ns, name);
-            notification.success({ title: t('redeploy.done', { name }), duration: 4 });
-            r.warnings.forEach((w) => notification.warning({ title: w }));
+            notify('success', t('redeploy.done', { name }));
+            r.warnings.forEach((w) => notify('warning', w));
           } catch (err) {
-            notification.error({ title: errorMessage(err), duration: 0 });
+            notify('error', errorMessage(err));
           }
         },
       });
     },
-    [cluster, modal, notification, t],
+    [cluster, t],
   );
 
   const api = useMemo<ActionsApi>(
