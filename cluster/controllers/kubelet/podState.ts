@@ -38,7 +38,7 @@ export interface ContainerState {
   /** consecutive crash count for the back-off (P-10). */
   crashes: number;
   pullFailures: number;
-  probes: Record<'readiness' | 'liveness' | 'startup', { successes: number; failures: number; timer?: () => void }>;
+  probes: Record<'readiness' | 'liveness' | 'startup', { successes: number; failures: number; timer?: () => void; lastSlot?: number }>;
 }
 
 export interface PodState {

@@ -314,11 +314,13 @@ export class PodWorker {
     const first = (c.startedAt ?? 0) + t.initialDelayMs;
     const now = this.host.clock.now();
     const elapsedSim = (now - first) * this.host.clock.speed;
-    const k = elapsedSim <= 0 ? 0 : Math.ceil(elapsedSim / t.periodMs);
+    let k = elapsedSim <= 0 ? 0 : Math.ceil(elapsedSim / t.periodMs);
+    if (slot.lastSlot !== undefined && k <= slot.lastSlot) k = slot.lastSlot + 1; // never twice in one period
     const waitSim = Math.max(0, k * t.periodMs - elapsedSim);
     const startedAt = c.startedAt;
     slot.timer = this.after(waitSim, () => {
       slot.timer = undefined;
+      slot.lastSlot = k;
       if (c.state === 'running' && c.startedAt === startedAt) this.probe(c, kind);
     });
   }
