@@ -13,7 +13,7 @@ import { newServiceAllocator } from './registry/kinds/service';
 import { findResource } from './registry/resources';
 import type { PodLogSource } from './api/handlers/podSubresources';
 import type { MetricsSource } from './api/handlers/virtual';
-import { createApiServer } from './api/server';
+import { createApiServer, type NodeStatsSource } from './api/server';
 import { ServiceAccountTokens } from './api/serviceAccountTokens';
 import type { UserInfo } from './auth/types';
 import type { ClusterClient } from './client/types';
@@ -102,9 +102,10 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     log: (msg) => log.info({ component: 'controllers' }, msg),
   });
   // The kubelet simulation serves pods/log and metrics.k8s.io when it offers these sources.
-  const sources = controllers as { podLogs?: PodLogSource; metrics?: MetricsSource };
+  const sources = controllers as { podLogs?: PodLogSource; metrics?: MetricsSource; nodeStats?: NodeStatsSource };
   if (sources.podLogs) api.ctx.podLogs = sources.podLogs;
   if (sources.metrics) api.ctx.metrics = sources.metrics;
+  if (sources.nodeStats) api.ctx.nodeStats = sources.nodeStats;
   ready = true;
   let stopped = false;
   return {

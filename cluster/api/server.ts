@@ -32,6 +32,13 @@ export interface ApiServerOptions {
   metrics?: MetricsSource;
   /** serviceaccounts/<name>/token issuer. */
   saTokens?: ServiceAccountTokens;
+  /** nodes/<n>/proxy/stats/summary content (kubelet simulation, M-4). */
+  nodeStats?: NodeStatsSource;
+}
+
+/** The kubelet summary API of one node (M-4), provided by the kubelet simulation. */
+export interface NodeStatsSource {
+  summary(nodeName: string): object | undefined;
 }
 
 export interface ApiContext extends ApiServerOptions {

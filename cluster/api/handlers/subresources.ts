@@ -20,6 +20,14 @@ export async function handleSubresource(ctx: ApiContext, r: ApiRequest, info: Re
   const served = d.subresources.find((s) => s.name === sub);
   if (!served) throw newPathNotFound();
   if (d.group === '' && d.resource === 'pods' && sub !== 'status') return handlePodSubresource(ctx, r, info, d);
+  if (d.group === '' && d.resource === 'nodes' && sub === 'proxy') {
+    // M-4: only the kubelet's stats summary is served, by the kubelet simulation.
+    if (method !== 'GET') throw newMethodNotSupported();
+    ctx.registry.get(d, undefined, name);
+    const summary = info.rest.join('/') === 'stats/summary' ? ctx.nodeStats?.summary(name) : undefined;
+    if (!summary) throw newPathNotFound();
+    return sendJSON(r.res, 200, summary);
+  }
   if (info.rest.length) throw newPathNotFound();
   const reg = ctx.registry;
   if (sub === 'status') {
