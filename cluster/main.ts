@@ -11,7 +11,7 @@ import { kindKey, parse } from './api/rest/objects';
 import { Registry } from './api/rest/registry';
 import { newServiceAllocator } from './registry/kinds/service';
 import { findResource } from './registry/resources';
-import type { PodLogSource } from './api/handlers/podSubresources';
+import type { PodLogSource } from './api/handlers/podLogs';
 import type { MetricsSource } from './api/handlers/virtual';
 import { createApiServer, type NodeStatsSource } from './api/server';
 import { ServiceAccountTokens } from './api/serviceAccountTokens';

@@ -11,7 +11,7 @@ import { newBadRequest, newPathNotFound } from './errors';
 import { authenticateRequest, authorizeRequest } from './authn';
 import { sendStatus } from './http';
 import { handleNonResource } from './handlers/nonResource';
-import type { PodLogSource } from './handlers/podSubresources';
+import type { PodLogSource } from './handlers/podLogs';
 import { handleResource } from './handlers/resource';
 import type { MetricsSource } from './handlers/virtual';
 import { parseRequestInfo } from './requestInfo';

@@ -10,13 +10,9 @@ import { deleteObject } from '../rest/deleting';
 import { groupResource, kindKey, parse } from '../rest/objects';
 import type { DeleteRequest } from '../rest/types';
 import type { ApiContext, ApiRequest } from '../server';
+import { servePodLogs } from './podLogs';
 import { sendObject, writeContextOf } from './resource';
 
-/** Supplies log text for pods/log; the kubelet simulation registers one (S-8). */
-export interface PodLogSource {
-  /** Writes the response (200 text/plain, possibly streaming) for a validated request. */
-  serve(pod: KubeObject, container: string, query: URLSearchParams, r: ApiRequest): void | Promise<void>;
-}
 
 const RUNTIME_MESSAGES: Record<string, string> = {
   exec: 'exec is not supported: the simulated cluster has no container runtime',
@@ -28,7 +24,7 @@ interface Container {
   name: string;
 }
 
-export async function handlePodSubresource(ctx: ApiContext & { podLogs?: PodLogSource }, r: ApiRequest, info: RequestInfo, d: ResourceDescriptor): Promise<void> {
+export async function handlePodSubresource(ctx: ApiContext, r: ApiRequest, info: RequestInfo, d: ResourceDescriptor): Promise<void> {
   const sub = info.subresource!;
   const name = info.name!;
   const ns = info.namespace;
@@ -44,10 +40,7 @@ export async function handlePodSubresource(ctx: ApiContext & { podLogs?: PodLogS
     if (method !== 'GET') throw newMethodNotSupported();
     const pod = reg.get(d, ns, name);
     const container = logContainer(pod, r.query.get('container'));
-    if (ctx.podLogs) return ctx.podLogs.serve(pod, container, r.query, r);
-    r.res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': 0 });
-    r.res.end();
-    return;
+    return servePodLogs(ctx, r, pod, container);
   }
   if (sub === 'eviction') {
     if (method !== 'POST') throw newMethodNotSupported();
