@@ -235,4 +235,24 @@ describe('watch hub', () => {
     fast.close();
     await waitFor(() => tc.cluster.watchCount() === base, 'the upstream watch to close');
   });
+
+  it('a sync larger than the bound is not mistaken for a slow consumer', async () => {
+    // The previous test left about 60 ConfigMaps of 200 kB in default: the sync is ~12 MB, far above
+    // this console's 256 kB bound and its 2 MB hard limit.
+    await settle();
+    const base = tc.cluster.watchCount();
+    const c = await Client.open(admin.cookie);
+    const socket = (c.ws as unknown as { _socket: Socket })._socket;
+    socket.pause(); // so the sync is still queued on the server when the next event is sent
+    c.subscribe('big');
+    await waitFor(() => tc.cluster.watchCount() === base + 1, 'the hub’s upstream watch (sent after the sync)');
+    await writeConfigMap('after-big-sync');
+    await new Promise((r) => setTimeout(r, 200));
+    socket.resume();
+    const sync = await c.until(isSync('big'), 15_000);
+    expect(sync.items.length).toBeGreaterThan(50);
+    await c.until(hasEvent('big', 'ADDED', 'after-big-sync'), 15_000);
+    expect(c.closeCode).toBeUndefined();
+    c.close();
+  });
 });
