@@ -300,9 +300,10 @@ export function kubeconfigSpecs(file: string, contexts: string[]): ClusterSpec[]
 }
 
 /** The ServiceAccount of the pod this console runs in. */
-export function inClusterSpec(): ClusterSpec {
+export function inClusterSpec(pathPrefix = ''): ClusterSpec {
   const kc = new KubeConfig();
-  kc.loadFromCluster();
+  // pathPrefix exists for tests: the ServiceAccount files normally sit under /var/run/secrets.
+  kc.loadFromCluster(pathPrefix);
   return { name: 'in-cluster', source: 'in-cluster', kubeConfig: kc, context: kc.getCurrentContext() };
 }
 

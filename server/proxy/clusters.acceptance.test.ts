@@ -1,12 +1,13 @@
 // Real clusters from a kubeconfig (two contexts → two embedded clusters), token mode (each
 // user's own bearer token), streaming through the proxy (watch, pods/log) and aborting the
 // upstream request when the browser goes away.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type RunningCluster } from '../../cluster/main';
+import { ClusterRegistry, inClusterSpec, kubeconfigSpecs, upstreamJSON } from '../clusterRegistry';
 import { startTestConsole, type TestConsole } from './testConsole';
 
 interface Kubeconfig {
@@ -186,17 +187,59 @@ describe('streams through the proxy', () => {
   it('pods/log passes container, follow, previous, tailLines and timestamps to the cluster', async () => {
     const pod = await json(tc, '/clusters/ordinal/api/v1/namespaces/default/pods', s, {
       method: 'POST',
-      body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'logger' }, spec: { containers: [{ name: 'app', image: 'busybox' }, { name: 'side', image: 'busybox' }] } }),
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'logger' }, spec: { containers: [{ name: 'app', image: 'nginx' }, { name: 'side', image: 'busybox' }] } }),
     });
     expect(pod.status).toBe(201);
     const bad = await json(tc, '/clusters/ordinal/api/v1/namespaces/default/pods/logger/log?container=nope&follow=true&tailLines=5&timestamps=true', s);
     expect(bad.body).toMatchObject({ code: 400, message: 'container nope is not valid for pod logger' });
     const none = await json(tc, '/clusters/ordinal/api/v1/namespaces/default/pods/logger/log?follow=true', s);
     expect(none.body).toMatchObject({ code: 400, message: 'a container name must be specified for pod logger, choose one of: [app side]' });
-    // The answer itself streams through untouched (text/plain; content comes from the kubelet simulation).
-    const ok = await fetch(`${tc.url}/clusters/ordinal/api/v1/namespaces/default/pods/logger/log?container=app&previous=false&tailLines=5&timestamps=true`, { headers: { Cookie: s.cookie } });
-    expect(ok.status).toBe(200);
-    expect(ok.headers.get('content-type')).toMatch(/^text\/plain/);
-    await ok.text();
+    const prev = await json(tc, '/clusters/ordinal/api/v1/namespaces/default/pods/logger/log?container=app&previous=true', s);
+    expect(prev.body).toMatchObject({ code: 400, reason: 'BadRequest' });
+  });
+});
+
+describe('credentials client-node resolves', () => {
+  it('--in-cluster: the ServiceAccount token file, CA and KUBERNETES_SERVICE_* env', async () => {
+    const prefix = join(dir, 'pod');
+    const sa = join(prefix, 'var/run/secrets/kubernetes.io/serviceaccount');
+    mkdirSync(sa, { recursive: true });
+    const kc = parse(readFileSync(east.kubeconfigPath, 'utf8')) as Kubeconfig;
+    writeFileSync(join(sa, 'ca.crt'), Buffer.from(String(kc.clusters[0].cluster['certificate-authority-data']), 'base64'));
+    writeFileSync(join(sa, 'token'), (JSON.parse(readFileSync(join(dir, 'east', 'tokens.json'), 'utf8')) as { viewer: string }).viewer);
+    writeFileSync(join(sa, 'namespace'), 'default');
+    const url = new URL(east.url);
+    const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
+    process.env.KUBERNETES_SERVICE_HOST = url.hostname;
+    process.env.KUBERNETES_SERVICE_PORT = url.port;
+    try {
+      const registry = new ClusterRegistry([inClusterSpec(prefix)]);
+      expect(await registry.statuses(false)).toEqual([{ name: 'in-cluster', server: east.url, source: 'in-cluster', reachable: true, version: expect.stringMatching(/^v1\.32/) }]);
+      const up = await registry.upstreamFor('in-cluster', { kind: 'local', name: 'local' });
+      const who = await upstreamJSON(up, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+      expect(who.body).toMatchObject({ status: { userInfo: { username: 'viewer' } } });
+      await registry.close();
+    } finally {
+      process.env.KUBERNETES_SERVICE_HOST = saved.host;
+      process.env.KUBERNETES_SERVICE_PORT = saved.port;
+      if (saved.host === undefined) delete process.env.KUBERNETES_SERVICE_HOST;
+      if (saved.port === undefined) delete process.env.KUBERNETES_SERVICE_PORT;
+    }
+  });
+
+  it('an exec credential plugin in the kubeconfig', async () => {
+    const kc = parse(readFileSync(east.kubeconfigPath, 'utf8')) as Kubeconfig & Record<string, unknown>;
+    const viewer = (JSON.parse(readFileSync(join(dir, 'east', 'tokens.json'), 'utf8')) as { viewer: string }).viewer;
+    const cred = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: viewer } });
+    kc.users = [{ name: 'plugin', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', `echo '${cred}'`], interactiveMode: 'Never' } } }];
+    kc.contexts = [{ name: 'via-exec', context: { cluster: kc.clusters[0].name, user: 'plugin' } }];
+    kc['current-context'] = 'via-exec';
+    const path = join(dir, 'exec.kubeconfig');
+    writeFileSync(path, stringify(kc));
+    const registry = new ClusterRegistry(kubeconfigSpecs(path, []));
+    const up = await registry.upstreamFor('via-exec', { kind: 'local', name: 'local' });
+    const who = await upstreamJSON(up, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    expect(who.body).toMatchObject({ status: { userInfo: { username: 'viewer' } } });
+    await registry.close();
   });
 });
