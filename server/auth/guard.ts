@@ -43,8 +43,9 @@ export type GuardResult = { ok: true; session?: Session } | { ok: false; refusal
 /** Applies the rules in order; the first that refuses decides. */
 export function guardRequest(req: IncomingMessage, pathname: string, sessions: SessionStore): GuardResult {
   const method = (req.method ?? 'GET').toUpperCase();
-  // 1. Cross-origin requests are refused on every path the console serves dynamically.
-  if ((isProtectedPath(pathname) || pathname === '/api/login' || pathname === '/login') && crossOrigin(req.headers)) {
+  // 1. Cross-origin requests are refused on every API path (GET /login stays reachable from a
+  //    link in another app: its token is single-use and secret, so it grants nothing to a site).
+  if ((isProtectedPath(pathname) || pathname === '/api/login') && crossOrigin(req.headers)) {
     return { ok: false, refusal: { code: 403, reason: 'Forbidden', message: 'cross-origin request refused' } };
   }
   if (!isProtectedPath(pathname)) return { ok: true };

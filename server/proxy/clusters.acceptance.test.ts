@@ -184,6 +184,30 @@ describe('streams through the proxy', () => {
     expect(east.watchCount()).toBe(base);
   });
 
+  it('logout ends the session’s open streams', async () => {
+    const base = east.watchCount();
+    const mine = await tc.login('viewer');
+    const res = await fetch(`${tc.url}/clusters/ordinal/api/v1/namespaces/default/configmaps?watch=true`, { headers: { Cookie: mine.cookie } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect(east.watchCount()).toBe(base + 1);
+    const out = await fetch(`${tc.url}/api/logout`, { method: 'POST', headers: { Cookie: mine.cookie, 'X-CSRF-Token': mine.csrf } });
+    expect(out.status).toBe(204);
+    // The stream ends (cut: the session that carried it is gone).
+    const ended = await (async () => {
+      try {
+        for (;;) if ((await reader.read()).done) return 'done';
+      } catch {
+        return 'cut';
+      }
+    })();
+    expect(['done', 'cut']).toContain(ended);
+    const deadline = Date.now() + 5000;
+    while (east.watchCount() !== base && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(east.watchCount()).toBe(base);
+  });
+
   it('pods/log passes container, follow, previous, tailLines and timestamps to the cluster', async () => {
     const pod = await json(tc, '/clusters/ordinal/api/v1/namespaces/default/pods', s, {
       method: 'POST',

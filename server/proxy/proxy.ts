@@ -82,6 +82,14 @@ async function proxyRequest(req: FastifyRequest, reply: FastifyReply, opts: Prox
       if (!reply.raw.writableFinished) upReq.destroy();
     };
     reply.raw.once('close', onBrowserClose);
+    // Logout or expiry ends the session's open streams too (watches, log follows).
+    const stopOnSessionEnd = opts.auth.sessions.onEnd((id) => {
+      if (id === session.id) {
+        upReq.destroy();
+        reply.raw.destroy();
+      }
+    });
+    reply.raw.once('close', stopOnSessionEnd);
     upReq.on('response', (upRes: IncomingMessage) => {
       const status = upRes.statusCode ?? 502;
       reply.code(status);
