@@ -1,19 +1,28 @@
-// The console shell on the embedded cluster: renders with no console errors, language switch,
-// 404 page. Screenshots go to test-results/ for review.
+// The console shell on the embedded cluster: sign-in, renders with no console errors, language
+// switch, 404 page. Screenshots go to test-results/ for review.
 import { expect, test, type ConsoleMessage } from '@playwright/test';
+import { signIn } from './support';
 
 test('the shell renders without console errors and switches language', async ({ page }) => {
   const problems: string[] = [];
+  let signedIn = false;
   page.on('console', (msg: ConsoleMessage) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${msg.type()}: ${msg.text()}`);
+    // Before sign-in the browser logs the expected 401 of the session check.
+    if (signedIn && (msg.type() === 'error' || msg.type() === 'warning')) problems.push(`${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
 
   await page.goto('/');
+  await expect(page.getByTestId('login-page')).toBeVisible();
+  await page.screenshot({ path: 'test-results/login.png', fullPage: true });
+  await signIn(page, '/');
+  signedIn = true;
   await expect(page).toHaveURL(/\/ns\/default\/statefulsets$/);
   await expect(page.getByRole('heading', { name: 'StatefulSets' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByText('Workloads')).toBeVisible();
-  await expect(page.getByTestId('cluster-select')).toContainText('ordinal');
+  // The embedded cluster is named "Simulated cluster" in the top bar (console-spec.md §0.4).
+  await expect(page.getByTestId('cluster-select')).toContainText('Simulated cluster');
+  await expect(page.getByTestId('list-empty')).toContainText('No StatefulSets in default yet');
   await page.screenshot({ path: 'test-results/shell-en.png', fullPage: true });
 
   await page.getByTestId('language-switch').click();
@@ -31,7 +40,7 @@ test('the shell renders without console errors and switches language', async ({ 
 });
 
 test('unknown deep links show the 404 page inside the shell', async ({ page }) => {
-  await page.goto('/ns/default/no-such-page');
+  await signIn(page, '/ns/default/no-such-page');
   await expect(page.getByText('Page not found')).toBeVisible();
   await expect(page.getByText('There is no page at /ns/default/no-such-page.')).toBeVisible();
   await page.getByRole('button', { name: 'Back to StatefulSets' }).click();

@@ -129,6 +129,10 @@ describe('URL state', () => {
     expect(parseView(s)).toEqual(v);
     expect(viewToSearch(view()).toString()).toBe('');
   });
+  it('an empty query string is the default view (20 per page, newest first)', () => {
+    expect(parseView(new URLSearchParams(''))).toEqual(view());
+    expect(parseView(new URLSearchParams('size=0')).size).toBe(20);
+  });
   it('ignores junk', () => {
     expect(parseView(new URLSearchParams('status=Bogus,Error&sort=x&page=-3&size=7'))).toEqual(view({ status: ['Error'] }));
   });

@@ -108,7 +108,7 @@ export function parseView(search: URLSearchParams): ListView {
   const sort = search.get('sort') as SortKey | null;
   const order = search.get('order');
   const sizeRaw = search.get('size');
-  const size = sizeRaw === 'all' ? ALL_ROWS : Number(sizeRaw);
+  const size = sizeRaw === 'all' ? ALL_ROWS : sizeRaw ? Number(sizeRaw) : 20;
   const page = Number(search.get('page'));
   return {
     q: search.get('q') ?? '',
@@ -119,7 +119,7 @@ export function parseView(search: URLSearchParams): ListView {
     sort: sort && SORT_KEYS.includes(sort) ? sort : undefined,
     order: order === 'asc' || order === 'desc' ? order : undefined,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
-    size: size === ALL_ROWS || (PAGE_SIZES as readonly number[]).includes(size) ? size : 20,
+    size: (PAGE_SIZES as readonly number[]).includes(size) || (size === ALL_ROWS && sizeRaw === 'all') ? size : 20,
   };
 }
 

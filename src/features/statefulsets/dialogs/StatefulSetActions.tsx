@@ -1,7 +1,6 @@
 // Scale, Redeploy and Delete for the list and the detail page. The dialogs are separate
 // chunks loaded on first use, so the list page's first load stays small (bench budget).
 import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCluster } from '../../../api/hooks';
 import { redeployStatefulSet } from '../../../api/mutations';
