@@ -124,7 +124,23 @@ describe('watch hub', () => {
     for (const c of clients) c.close();
   });
 
+  it('an unsubscribe right behind its subscribe leaves no upstream watch behind', async () => {
+    await settle();
+    const base = tc.cluster.watchCount();
+    const c = await Client.open(admin.cookie);
+    c.subscribe('quick', { resource: 'endpoints' });
+    c.send({ type: 'unsubscribe', id: 'quick' });
+    c.subscribe('kept', { resource: 'services' });
+    await c.until(isSync('kept'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(tc.api.hub.upstreamCount()).toBe(1);
+    expect(tc.cluster.watchCount()).toBe(base + 1);
+    expect(c.messages.some((m) => 'id' in m && m.id === 'quick')).toBe(false);
+    c.close();
+  });
+
   it('closing the sockets also closes the upstream watch', async () => {
+    await settle();
     const base = tc.cluster.watchCount();
     const c = await Client.open(admin.cookie);
     c.subscribe('a');

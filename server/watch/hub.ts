@@ -127,7 +127,11 @@ export function attachWatchHub(server: Server, opts: WatchHubOptions): WatchHub 
     }, SESSION_CHECK_MS);
     sessionTimer.unref();
 
+    // Unsubscribes that overtook their subscribe (which was waiting for credentials).
+    const cancelled = new Set<string>();
+
     const subscribe = async (m: SubscribeMessage): Promise<void> => {
+      cancelled.delete(m.id);
       const invalid = validTarget(m);
       if (invalid) return sendRaw(JSON.stringify({ type: 'error', id: m.id, status: { code: 400, reason: 'BadRequest', message: invalid } }));
       if (subs.has(m.id)) return sendRaw(JSON.stringify({ type: 'error', id: m.id, status: { code: 409, reason: 'AlreadyExists', message: `subscription ${m.id} already exists` } }));
@@ -152,7 +156,7 @@ export function attachWatchHub(server: Server, opts: WatchHubOptions): WatchHub 
         } catch (e) {
           return sendRaw(JSON.stringify({ type: 'error', id: m.id, status: { code: 403, reason: 'Forbidden', message: (e as Error).message } }));
         }
-        if (closed) return;
+        if (closed || subs.has(m.id) || cancelled.delete(m.id)) return;
         watch = watches.get(key); // another socket may have created it meanwhile
         if (!watch) {
           const fields = { user: session.user.name, cluster: target.cluster, resource: target.resource, namespace: target.namespace, labelSelector: target.labelSelector };
@@ -165,7 +169,7 @@ export function attachWatchHub(server: Server, opts: WatchHubOptions): WatchHub 
           watches.set(key, watch);
         }
       }
-      if (closed || subs.has(m.id)) return;
+      if (closed || subs.has(m.id) || cancelled.delete(m.id)) return;
       const sub: Subscriber = { id: m.id, send: sendRaw, ended: () => subs.delete(m.id) };
       subs.set(m.id, { sub, watch });
       watch.add(sub, m.resourceVersion);
@@ -186,7 +190,7 @@ export function attachWatchHub(server: Server, opts: WatchHubOptions): WatchHub 
         if (s) {
           subs.delete(m.id);
           s.watch.remove(s.sub);
-        }
+        } else cancelled.add(m.id);
       } else ws.close(CLOSE_CODES.protocolError, 'unknown message type');
     });
     ws.on('close', () => {
