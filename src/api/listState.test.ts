@@ -61,6 +61,14 @@ describe('applying watch events to a list', () => {
     expect(r.error?.message).toBe('boom');
   });
 
+  it('keeps who wrote when from managedFields but drops the field sets', () => {
+    const withFields = {
+      metadata: { name: 'a', namespace: 'demo', resourceVersion: '30', managedFields: [{ manager: 'kubectl', operation: 'Update', time: 't1', fieldsV1: { 'f:spec': {} } }] },
+    } as unknown as K8sObject;
+    const { data } = applyWatchEvents(base, [{ type: 'MODIFIED', object: withFields }]);
+    expect(data.items[0].metadata.managedFields).toEqual([{ manager: 'kubectl', operation: 'Update', time: 't1', subresource: undefined }]);
+  });
+
   it('a burst of 10,000 events is one pass', () => {
     const events: WatchEvent[] = Array.from({ length: 10_000 }, (_, i) => ({ type: 'ADDED', object: obj(`s-${i}`, String(100 + i)) }));
     const t = performance.now();

@@ -24,6 +24,19 @@ export interface StatusObject {
   message?: string;
 }
 
+/**
+ * Drops `managedFields[].fieldsV1` (often half an object's JSON): the UI reads only who wrote
+ * when (§3.2 Update time / Creator). Keeps 10,000 watched objects inside the heap budget.
+ */
+export function slim<T extends K8sObject>(o: T): T {
+  const mf = o.metadata?.managedFields;
+  if (!mf || !mf.some((f) => 'fieldsV1' in f)) return o;
+  return {
+    ...o,
+    metadata: { ...o.metadata, managedFields: mf.map(({ manager, operation, time, subresource }) => ({ manager, operation, time, subresource })) },
+  };
+}
+
 export function objectKey(o: K8sObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
@@ -59,16 +72,17 @@ export function applyWatchEvents<T extends K8sObject>(data: ListData<T>, events:
     const key = objectKey(ev.object);
     const at = index.get(key);
     changed = true;
+    const obj = slim(ev.object);
     if (ev.type === 'DELETED') {
       if (at !== undefined) {
         items[at] = undefined;
         index.delete(key);
       }
     } else if (at !== undefined) {
-      items[at] = ev.object;
+      items[at] = obj;
     } else {
       index.set(key, items.length);
-      items.push(ev.object);
+      items.push(obj);
     }
   }
   return { data: finish(), relist: false };

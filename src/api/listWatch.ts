@@ -8,7 +8,7 @@ import { apiVersionOf, proxyPath, type Kind } from '../k8s/kinds';
 import { Batcher } from './batcher';
 import { hubClient } from './hubClient';
 import { requestJson } from './http';
-import { applyWatchEvents, type ListData, type WatchEvent } from './listState';
+import { applyWatchEvents, slim, type ListData, type WatchEvent } from './listState';
 import type { WatchTarget } from './watchProtocol';
 
 export interface ListOptions {
@@ -37,7 +37,7 @@ export function listUrl(p: ListKeyParts): string {
 
 export async function fetchList<T extends K8sObject>(p: ListKeyParts, signal?: AbortSignal): Promise<ListData<T>> {
   const body = await requestJson<{ items?: T[]; metadata?: { resourceVersion?: string } }>(listUrl(p), { signal });
-  return { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
+  return { items: (body.items ?? []).map(slim), resourceVersion: body.metadata?.resourceVersion ?? '' };
 }
 
 export type WatchStatus = 'connecting' | 'live' | 'reconnecting' | 'error';
@@ -118,7 +118,7 @@ export function acquireWatch(qc: QueryClient, p: ListKeyParts): () => void {
       sync(items, resourceVersion) {
         batcher.clear();
         setStatus(keyStr, 'live');
-        qc.setQueryData(key, { items: items as K8sObject[], resourceVersion });
+        qc.setQueryData(key, { items: (items as K8sObject[]).map(slim), resourceVersion });
       },
       relist() {
         // 410 Gone: the window moved past our RV. LIST again and watch from the new RV.

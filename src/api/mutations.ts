@@ -4,6 +4,7 @@
 import { proxyPath, PodKind, StatefulSetKind } from '../k8s/kinds';
 import type { K8sObject, StatefulSet } from '../k8s/types';
 import { request, requestJson, warningsOf } from './http';
+import { ApiError } from './errors';
 
 export interface ScaleObject {
   apiVersion?: string;
@@ -69,6 +70,20 @@ export function deleteStatefulSet(cluster: string, ns: string, name: string): Pr
 
 export function deletePod(cluster: string, ns: string, name: string): Promise<WriteResult<K8sObject>> {
   return write<K8sObject>(proxyPath(cluster, PodKind, ns, name), { method: 'DELETE' });
+}
+
+/**
+ * Undo of a scale (console-spec.md §3.3): only when the count is still the one we set. The
+ * StatefulSet's resourceVersion moves with every status write of the controller, so the check
+ * is on spec.replicas, and the write carries the resourceVersion just read (409 if it changed
+ * in between). A moved count throws ApiError 409 like a conflict.
+ */
+export async function undoScale(cluster: string, ns: string, name: string, setTo: number, previous: number): Promise<WriteResult<ScaleObject>> {
+  const now = await getScale(cluster, ns, name);
+  if ((now.spec.replicas ?? 0) !== setTo) {
+    throw new ApiError(409, 'Conflict', `replicas of ${name} changed from ${setTo} to ${now.spec.replicas ?? 0}`);
+  }
+  return scaleStatefulSet(cluster, ns, name, previous, now.metadata.resourceVersion);
 }
 
 export function getScale(cluster: string, ns: string, name: string): Promise<ScaleObject> {

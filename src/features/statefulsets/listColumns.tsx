@@ -28,7 +28,7 @@ export function listColumns(t: TFunction, opts: { all: boolean; access: Access; 
     {
       key: 'name',
       title: t('list.col.name'),
-      width: 'minmax(160px, 2fr)',
+      width: 'minmax(120px, 2fr)',
       sortable: true,
       render: (r) => (
         <div style={{ lineHeight: 1.3, minWidth: 0 }}>
@@ -47,12 +47,12 @@ export function listColumns(t: TFunction, opts: { all: boolean; access: Access; 
         </div>
       ),
     },
-    { key: 'status', title: t('list.col.status'), width: 'minmax(160px, 2fr)', sortable: true, render: (r) => <StatusBadge status={r.status} compact /> },
-    { key: 'pods', title: t('list.col.pods'), width: '90px', sortable: true, render: (r) => <PodsCell row={r} /> },
+    { key: 'status', title: t('list.col.status'), width: 'minmax(120px, 2fr)', sortable: true, render: (r) => <StatusBadge status={r.status} compact /> },
+    { key: 'pods', title: t('list.col.pods'), width: '72px', sortable: true, render: (r) => <PodsCell row={r} /> },
     {
       key: 'images',
       title: t('list.col.images'),
-      width: 'minmax(120px, 1.5fr)',
+      width: 'minmax(80px, 1.5fr)',
       render: (r) =>
         r.images.length > 1 ? (
           <Tooltip title={r.images.join(', ')}>
@@ -67,23 +67,23 @@ export function listColumns(t: TFunction, opts: { all: boolean; access: Access; 
     {
       key: 'strategy',
       title: t('list.col.strategy'),
-      width: 'minmax(110px, 1fr)',
+      width: 'minmax(90px, 1fr)',
       render: (r) =>
         r.strategy === 'OnDelete' ? 'OnDelete' : r.partition > 0 ? `RollingUpdate · ${t('list.partition', { p: r.partition })}` : 'RollingUpdate',
     },
     {
       key: 'service',
       title: t('list.col.service'),
-      width: 'minmax(90px, 1fr)',
+      width: 'minmax(64px, 1fr)',
       render: (r) => (r.serviceName ? <Link to={`/ns/${r.namespace}/services/${r.serviceName}`}>{r.serviceName}</Link> : '—'),
     },
   ];
   if (opts.all) {
-    cols.push({ key: 'namespace', title: t('list.col.namespace'), width: 'minmax(90px, 1fr)', sortable: true, render: (r) => r.namespace });
+    cols.push({ key: 'namespace', title: t('list.col.namespace'), width: 'minmax(80px, 1fr)', sortable: true, render: (r) => r.namespace });
   }
   cols.push(
-    { key: 'created', title: t('list.col.created'), width: '80px', sortable: true, render: (r) => <RelativeTime time={r.creationTimestamp} now={opts.now} /> },
-    { key: 'actions', title: <span className="sr-only">{t('list.col.actions')}</span>, width: '110px', render: (r) => <RowActions sts={r.sts} access={opts.access} /> },
+    { key: 'created', title: t('list.col.created'), width: '72px', sortable: true, render: (r) => <RelativeTime time={r.creationTimestamp} now={opts.now} /> },
+    { key: 'actions', title: <span className="sr-only">{t('list.col.actions')}</span>, width: '100px', render: (r) => <RowActions sts={r.sts} access={opts.access} /> },
   );
   return cols;
 }

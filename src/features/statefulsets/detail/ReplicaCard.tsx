@@ -1,13 +1,13 @@
 // Replica card (console-spec.md §3.3): donut "<ready> / <desired> Pods", − and +. Clicks move a
 // pending target with a 5 s countdown (scaleDraft.ts) so rapid clicks become one PATCH of the
 // scale subresource; 0 needs a confirmation; after applying, a toast offers Undo for 10 s,
-// which is conditional on the resourceVersion the scale call returned.
+// which is skipped when the replica count moved meanwhile (mutations.undoScale).
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { Button, Card, Progress, Space, Typography } from 'antd';
 import { MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useCluster } from '../../../api/hooks';
-import { scaleStatefulSet } from '../../../api/mutations';
+import { scaleStatefulSet, undoScale } from '../../../api/mutations';
 import { errorMessage, isApiError } from '../../../api/errors';
 import type { Access } from '../../../api/access';
 import type { StatefulSet } from '../../../k8s/types';
@@ -49,7 +49,6 @@ export function ReplicaCard({ sts, access }: { sts: StatefulSet; access: Access 
     setApplying(true);
     try {
       const r = await scaleStatefulSet(cluster, ns, name, target);
-      const rv = r.object?.metadata?.resourceVersion;
       const key = `scaled-${ns}-${name}`;
       notify('success', t('scale.done', { name, k: target }), {
         key,
@@ -60,7 +59,7 @@ export function ReplicaCard({ sts, access }: { sts: StatefulSet; access: Access 
             data-testid="scale-undo"
             onClick={() => {
               closeNotification(key);
-              scaleStatefulSet(cluster, ns, name, previous, rv)
+              undoScale(cluster, ns, name, target, previous)
                 .then(() => notify('success', t('scale.done', { name, k: previous })))
                 .catch((err: unknown) => notify('error', isApiError(err, 'conflict') ? t('scale.undoSkipped') : errorMessage(err)));
             }}
