@@ -34,7 +34,7 @@ export async function startBenchConsole(): Promise<BenchConsole> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ordinal-bench-console-'));
   const env = { ...process.env, ORDINAL_LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, [join(root, 'bin/ordinal.mjs'), 'serve', '--port', String(port), '--data-dir', dataDir, '--seed', 'none', '--speed', '50'], {
+  const child = spawn(process.execPath, [join(root, 'bin/ordinal.mjs'), 'serve', '--port', String(port), '--data-dir', dataDir, '--seed', 'none', '--speed', '1'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env,
   });
