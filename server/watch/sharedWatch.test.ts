@@ -98,7 +98,7 @@ describe('SharedWatch', () => {
     ]);
   });
 
-  it('a dropped connection becomes `reconnecting`, then the watch resumes from the last RV', async () => {
+  it('a dropped connection becomes `reconnecting`, then a bookmark marks the watch live again from the last RV', async () => {
     let n = 0;
     const { up, watchRequests } = await upstream(list('10', []), (req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -110,7 +110,7 @@ describe('SharedWatch', () => {
     const s = subscriber('s');
     start(up).add(s, undefined);
     await until(() => types(s).includes('MODIFIED:13'), 4000);
-    expect(types(s)).toEqual(['sync', 'ADDED:12', 'reconnecting', 'MODIFIED:13']);
+    expect(types(s)).toEqual(['sync', 'ADDED:12', 'reconnecting', 'BOOKMARK:12', 'MODIFIED:13']);
     expect(s.got.find((m) => m.type === 'reconnecting')).toEqual({ type: 'reconnecting', id: 's', retryInMs: 1000 });
     expect(watchRequests.map((u) => u.searchParams.get('resourceVersion'))).toEqual(['10', '12']);
   });

@@ -203,6 +203,11 @@ export class SharedWatch {
         });
         return;
       }
+      if (this.attempt > 0) {
+        // Back after `reconnecting`: a bookmark at the last RV tells subscribers the watch is live again.
+        const object = { kind: this.itemKind, apiVersion: this.itemApiVersion, metadata: { resourceVersion: this.lastRV } };
+        this.fanOut([JSON.stringify({ type: 'BOOKMARK', object })]);
+      }
       this.attempt = 0;
       res.setEncoding('utf8');
       let partial = '';

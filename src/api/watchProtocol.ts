@@ -86,7 +86,10 @@ export interface ErrorMessage {
   status: { code: number; reason?: string; message: string };
 }
 
-/** The upstream watch dropped and is being restarted with back-off; events resume on their own. */
+/**
+ * The upstream watch dropped and is being restarted with back-off; events resume on their own,
+ * starting with a BOOKMARK at the last resourceVersion once the watch is live again.
+ */
 export interface ReconnectingMessage {
   type: 'reconnecting';
   id: string;
