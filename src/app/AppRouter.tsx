@@ -13,6 +13,9 @@ const StatefulSetDetailPage = lazy(() =>
   import('../features/statefulsets/detail/StatefulSetDetailPage').then((m) => ({ default: m.StatefulSetDetailPage })),
 );
 const PodDetailPage = lazy(() => import('../features/pods/PodDetailPage').then((m) => ({ default: m.PodDetailPage })));
+const ResourceListPage = lazy(() =>
+  import('../features/resources/ResourceListPage').then((m) => ({ default: m.ResourceListPage })),
+);
 const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 
 function ToTab({ tab }: { tab: string }) {
@@ -32,6 +35,7 @@ export function AppRouter() {
           <Route path="ns/:ns/statefulsets/:name/:tab" element={<StatefulSetDetailPage />} />
           <Route path="ns/:ns/pods/:pod" element={<ToTab tab="containers" />} />
           <Route path="ns/:ns/pods/:pod/:tab" element={<PodDetailPage />} />
+          <Route path="ns/:ns/:resource" element={<ResourceListPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
