@@ -47,6 +47,7 @@ function clientKey(req: FastifyRequest): string {
 export function registerAuth(app: FastifyInstance, opts: AuthOptions): ConsoleAuth {
   const sessions = new SessionStore(opts.limits);
   const limiter = opts.limiter ?? new FailureLimiter();
+  if (opts.mode !== 'local') LoginToken.discard(opts.dataDir);
   const loginToken = opts.mode === 'local' ? new LoginToken(opts.dataDir) : undefined;
   const passwords = opts.builtinUsers ? new BuiltinPasswords(opts.dataDir) : undefined;
   const methods: LoginMethod[] = [];

@@ -1,7 +1,7 @@
 // Secrets the console keeps in its data dir (mode 0600): the one-time login token of local
 // mode and the generated passwords of the embedded cluster's built-in users.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { secretEquals } from './sessions';
 
@@ -30,6 +30,11 @@ export class LoginToken {
 
   current(): string {
     return this.token;
+  }
+
+  /** Token mode has no login link: a file left by an earlier local-mode run must not look valid. */
+  static discard(dataDir: string): void {
+    rmSync(join(dataDir, LOGIN_TOKEN_FILE), { force: true });
   }
 
   /** True once for the current token; the next one is written to the data dir. */
@@ -70,4 +75,17 @@ export class BuiltinPasswords {
     if (username !== 'admin' && username !== 'viewer') return undefined;
     return secretEquals(typeof password === 'string' ? password : undefined, this.passwords[username]) ? username : undefined;
   }
+}
+
+/**
+ * What `ordinal serve` prints on start so the user can sign in: the one-time login link
+ * (local mode), where the built-in users' passwords are (embedded cluster), or token sign-in.
+ */
+export function loginInstructions(auth: { loginPath(): string | undefined; passwordsFile?: string }, consoleUrl: string): string[] {
+  const lines: string[] = [];
+  const link = auth.loginPath();
+  if (link) lines.push(`Log in: ${consoleUrl}${link}  (one-time link; later ones: <data dir>/${LOGIN_TOKEN_FILE})`);
+  if (auth.passwordsFile) lines.push(`Or sign in as admin or viewer with the passwords in ${auth.passwordsFile}`);
+  if (!lines.length) lines.push(`Sign in at ${consoleUrl}/ with your Kubernetes bearer token`);
+  return lines;
 }

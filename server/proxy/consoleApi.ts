@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerAuth, type ConsoleAuth } from '../auth/routes';
+import { loginInstructions } from '../auth/secrets';
 import type { AuthMode } from '../auth/identity';
 import type { SessionLimits } from '../auth/sessions';
 import { ClusterRegistry, embeddedSpec, inClusterSpec, kubeconfigSpecs, type ClusterSpec } from '../clusterRegistry';
@@ -29,6 +30,13 @@ export interface ConsoleApiOptions {
   maxBufferedBytes?: number;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The lines `ordinal serve` prints so the user can sign in (login link, password file, token). */
+    loginInstructions(consoleUrl: string): string[];
+  }
+}
+
 export interface ConsoleApi {
   clusters: ClusterRegistry;
   auth: ConsoleAuth;
@@ -49,6 +57,7 @@ export function registerConsoleApi(app: FastifyInstance, opts: ConsoleApiOptions
   const clusters = new ClusterRegistry(clusterSpecs(opts));
   const mode = opts.authMode ?? 'local';
   const auth = registerAuth(app, { mode, dataDir: opts.dataDir, clusters, builtinUsers: Boolean(opts.embeddedName), limits: opts.sessionLimits });
+  app.decorate('loginInstructions', (consoleUrl: string) => loginInstructions(auth, consoleUrl));
   registerProxy(app, { clusters, auth, log });
   const hub = attachWatchHub(app.server, { clusters, auth, log, bindHost: opts.bindHost, port: opts.port, maxBufferedBytes: opts.maxBufferedBytes });
 
