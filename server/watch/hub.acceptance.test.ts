@@ -1,7 +1,9 @@
 // The watch hub against the real embedded cluster: one upstream watch per key whatever the
 // number of subscribers (the cluster's own count), fan-out, replay, sync, per-user keys,
 // upstream refusals and slow consumers.
+import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_CODES, type ServerMessage, type SubscribeMessage } from '../../src/api/watchProtocol';
@@ -11,12 +13,16 @@ let tc: TestConsole;
 let admin: { cookie: string; csrf: string };
 let viewer: { cookie: string; csrf: string };
 
+/** Every frame any test client received, scanned at the end for cluster credentials. */
+const frames: string[] = [];
+
 class Client {
   readonly messages: ServerMessage[] = [];
   closeCode?: number;
   private waiters: (() => void)[] = [];
   constructor(readonly ws: WebSocket) {
     ws.on('message', (d) => {
+      frames.push(String(d));
       this.messages.push(JSON.parse(String(d)) as ServerMessage);
       for (const w of this.waiters.splice(0)) w();
     });
@@ -100,6 +106,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const all = frames.join('\n');
+  expect(all.length).toBeGreaterThan(100_000);
+  const tokens = JSON.parse(readFileSync(join(tc.dataDir, 'cluster', 'tokens.json'), 'utf8')) as { admin: string; viewer: string };
+  for (const t of [tokens.admin, tokens.viewer]) expect(all).not.toContain(t);
   await tc?.close();
 });
 
