@@ -187,4 +187,26 @@ describe('SharedWatch', () => {
     await until(() => types(current).includes('DELETED:d'));
     expect(types(fromQ)).toEqual(['ADDED:c', 'DELETED:d']);
   });
+
+  it('keeps a bounded replay window: older RVs get a sync instead of a replay', async () => {
+    const { up } = await upstream(list('0', []), (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      let text = '';
+      for (let i = 1; i <= 1010; i++) text += event('MODIFIED', 'a', `rv-${i}`);
+      res.write(text);
+    });
+    const w = start(up);
+    const first = subscriber('first');
+    w.add(first, undefined);
+    await until(() => types(first).includes('MODIFIED:rv-1010'));
+    const old = subscriber('old');
+    w.add(old, 'rv-5');
+    expect(old.got.map((m) => m.type)).toEqual(['sync']);
+    const fromList = subscriber('fromList');
+    w.add(fromList, '0');
+    expect(fromList.got.map((m) => m.type)).toEqual(['sync']);
+    const recent = subscriber('recent');
+    w.add(recent, 'rv-1000');
+    expect(types(recent)).toEqual(Array.from({ length: 10 }, (_, i) => `MODIFIED:rv-${1001 + i}`));
+  });
 });

@@ -23,8 +23,9 @@ interface Buffered {
   json: string;
 }
 
-/** Replay window per key: enough for a subscriber whose list raced a burst of writes. */
-const REPLAY_EVENTS = 2000;
+/** Replay window per key: enough for a subscriber whose list raced a burst of writes, bounded in bytes. */
+const REPLAY_EVENTS = 1000;
+const REPLAY_BYTES = 4 * 1024 * 1024;
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 
 function collectionPath(t: WatchTarget): string {
@@ -46,6 +47,7 @@ export class SharedWatch {
   private readonly pending: { sub: Subscriber; rv?: string }[] = [];
   private readonly objects = new Map<string, KubeObjectLike>();
   private buffer: Buffered[] = [];
+  private bufferBytes = 0;
   /** The list's RV stays a replay marker until the buffer drops events from its start. */
   private listRV: string | undefined;
   private lastRV = '';
@@ -155,6 +157,7 @@ export class SharedWatch {
     }
     this.lastRV = this.listRV = body.metadata?.resourceVersion ?? '';
     this.buffer = [];
+    this.bufferBytes = 0;
     this.ready = true;
     for (const p of this.pending.splice(0)) this.attach(p.sub, p.rv);
     this.watch();
@@ -257,8 +260,14 @@ export class SharedWatch {
       else if (ev.type === 'DELETED') this.objects.delete(objectKey(obj));
       this.lastRV = rv;
       this.buffer.push({ rv, json: line });
-      if (this.buffer.length > REPLAY_EVENTS) {
-        this.buffer.splice(0, this.buffer.length - REPLAY_EVENTS);
+      this.bufferBytes += line.length;
+      let drop = 0;
+      while (this.buffer.length - drop > REPLAY_EVENTS || (this.bufferBytes > REPLAY_BYTES && drop < this.buffer.length - 1)) {
+        this.bufferBytes -= this.buffer[drop].json.length;
+        drop++;
+      }
+      if (drop) {
+        this.buffer.splice(0, drop);
         this.listRV = undefined;
       }
       out.push(line);
