@@ -2,13 +2,13 @@
 // 61–63, 78, 79): attributes, replica card with coalesced scaling and Undo, Pods with metrics,
 // logs, Pod page, refresh, RBAC for the read-only `viewer`.
 import { expect, test } from '@playwright/test';
-import { applyFixtures, createStatefulSet, kubectl, signIn } from './support';
+import { applyFixtures, createStatefulSet, ensureStatefulSet, kubectl, signIn } from './support';
 
 const replicas = (name: string) => kubectl(['get', 'sts', name, '-n', 'demo', '-o', 'jsonpath={.spec.replicas}']);
 
 test.beforeAll(() => {
   applyFixtures();
-  createStatefulSet('demo', 'web', {
+  ensureStatefulSet('demo', 'web', {
     replicas: 3,
     volume: true,
     labels: { tier: 'frontend' },

@@ -118,6 +118,12 @@ export function createStatefulSet(ns: string, name: string, o: StsOptions = {}):
   kubectl(['apply', '-f', '-'], statefulSetYaml(ns, name, o));
 }
 
+/** Creates the StatefulSet unless one of that name exists (specs share `web` in `demo`). */
+export function ensureStatefulSet(ns: string, name: string, o: StsOptions = {}): void {
+  const found = kubectl(['get', 'statefulsets', '-n', ns, '--field-selector', `metadata.name=${name}`, '-o', 'name']);
+  if (!found.trim()) createStatefulSet(ns, name, o);
+}
+
 /** The list row of one StatefulSet (rows carry `data-row-key="<ns>/<name>"`). */
 export function row(page: Page, ns: string, name: string) {
   return page.locator(`[role="row"][data-row-key="${ns}/${name}"]`);
