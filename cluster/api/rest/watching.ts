@@ -36,20 +36,32 @@ function validate(q: WatchQuery): number | undefined {
   return Number(q.resourceVersion);
 }
 
+/**
+ * Parsed states of a stored change, shared by every watcher that evaluates a selector on it (a
+ * change is parsed once, not once per watcher). Only used for matching: objects handed to a
+ * consumer are parsed per consumer, so no two consumers share a mutable object.
+ */
+const parsedStates = new WeakMap<StoreEvent, { now?: KubeObject; prev?: KubeObject }>();
+
+function statesOf(ev: StoreEvent): { now: KubeObject; prev?: KubeObject } {
+  let st = parsedStates.get(ev);
+  if (!st) parsedStates.set(ev, (st = {}));
+  st.now ??= parse(ev.json);
+  if (ev.prevJson) st.prev ??= parse(ev.prevJson);
+  return st as { now: KubeObject; prev?: KubeObject };
+}
+
 /** Translates a stored change for one watcher (W-4 selector transitions). */
 function translate(stored: StoreEvent, m: Matcher, ns: string | undefined, view: StorageView | undefined): WatchOut | undefined {
   if (ns !== undefined && stored.namespace !== ns) return undefined;
   const ev = view ? { ...stored, json: viewJSON(view, stored.json), prevJson: stored.prevJson && viewJSON(view, stored.prevJson) } : stored;
-  const base = { json: ev.json, namespace: ev.namespace, name: ev.name, rv: ev.rv };
-  if (m.trivial) return { ...base, type: ev.type };
-  const cur: WatchOut = { ...base, type: ev.type };
-  const now = m.matches(objectOf(cur));
+  const cur: WatchOut = { json: ev.json, namespace: ev.namespace, name: ev.name, rv: ev.rv, type: ev.type };
+  if (m.trivial) return cur;
+  const st = statesOf(ev);
+  const now = m.matches(st.now);
   if (ev.type === 'ADDED') return now ? cur : undefined;
-  if (ev.type === 'DELETED') {
-    const was = ev.prevJson ? m.matches(parse(ev.prevJson)) : now;
-    return was || now ? cur : undefined;
-  }
-  const was = ev.prevJson ? m.matches(parse(ev.prevJson)) : now;
+  const was = st.prev ? m.matches(st.prev) : now;
+  if (ev.type === 'DELETED') return was || now ? cur : undefined;
   if (was && now) return cur;
   if (now) return { ...cur, type: 'ADDED' };
   if (was) return { ...cur, type: 'DELETED' };
