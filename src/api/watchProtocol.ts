@@ -30,7 +30,7 @@ export interface SubscribeMessage extends WatchTarget {
   resourceVersion?: string;
 }
 
-export interface UnsubscribeMessage {
+interface UnsubscribeMessage {
   type: 'unsubscribe';
   id: string;
 }
@@ -51,7 +51,7 @@ export interface KubeObjectLike {
 }
 
 /** Events in upstream order, including bookmarks (update your resourceVersion on each). */
-export interface EventsMessage {
+interface EventsMessage {
   type: 'events';
   id: string;
   events: WatchEvent[];
@@ -61,7 +61,7 @@ export interface EventsMessage {
  * The complete current state of the subscription, replacing whatever the client holds. Sent
  * when the hub cannot replay from the client's resourceVersion (unknown, absent or too old).
  */
-export interface SyncMessage {
+interface SyncMessage {
   type: 'sync';
   id: string;
   resourceVersion: string;
@@ -72,13 +72,13 @@ export interface SyncMessage {
  * Upstream answered 410 Gone / Expired: the subscription has ended; LIST again and
  * subscribe with the new list's resourceVersion.
  */
-export interface RelistMessage {
+interface RelistMessage {
   type: 'relist';
   id: string;
 }
 
 /** Upstream refused the watch (e.g. 403 Forbidden, 404): the subscription has ended. */
-export interface ErrorMessage {
+interface ErrorMessage {
   type: 'error';
   /** Absent for errors about a message that could not be parsed. */
   id?: string;
@@ -90,7 +90,7 @@ export interface ErrorMessage {
  * The upstream watch dropped and is being restarted with back-off; events resume on their own,
  * starting with a BOOKMARK at the last resourceVersion once the watch is live again.
  */
-export interface ReconnectingMessage {
+interface ReconnectingMessage {
   type: 'reconnecting';
   id: string;
   /** Milliseconds until the next attempt. */
