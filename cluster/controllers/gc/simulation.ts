@@ -38,8 +38,10 @@ export interface RunningSimulation {
   gc: GarbageCollector;
   /** For the API server's pods/log handler (ApiServerOptions.podLogs). */
   podLogs: SimPodLogSource;
-  /** For metrics.k8s.io (ApiServerOptions.metrics) and nodes/<n>/proxy/stats/summary (statsSummary). */
+  /** For metrics.k8s.io (ApiServerOptions.metrics). */
   metrics: SimMetrics;
+  /** For nodes/<n>/proxy/stats/summary (ApiServerOptions.nodeStats). */
+  nodeStats: SimMetrics;
   /** Waits for queued status writes and events (tests). */
   flush(): Promise<void>;
   stop(): void;
@@ -61,6 +63,7 @@ export function startSimulation(client: ClusterClient, opts: SimulationOptions =
   const gc = startGC(client, ctx);
   const others = [startEndpoints(client, ctx), startNamespaces(client, ctx), startServiceAccounts(client, ctx, opts.caPem)];
   const all = [scheduler, kubelet, volumes, gc, ...others];
+  const metrics = new SimMetrics(clock, informers.for(PODS), informers.for(NODES));
   let stopped = false;
   const ready = informers.start().then(() => {
     if (stopped) return;
@@ -75,7 +78,8 @@ export function startSimulation(client: ClusterClient, opts: SimulationOptions =
     volumes,
     gc,
     podLogs: new SimPodLogSource(clock, (ns, name) => informers.for(PODS).get(ns, name)),
-    metrics: new SimMetrics(clock, informers.for(PODS), informers.for(NODES)),
+    metrics,
+    nodeStats: metrics,
     async flush() {
       await scheduler.flushEvents();
       await kubelet.flush();

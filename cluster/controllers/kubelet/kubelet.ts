@@ -96,7 +96,14 @@ export class Kubelet implements KubeletHost {
     if (existing) return existing.update(pod);
     if (!spec.nodeName) return;
     const node = this.nodes.get(undefined, spec.nodeName);
-    if (!node) return; // not one of our nodes: nobody runs it (like a node that never joined)
+    if (!node) {
+      // Bound to a node that does not exist: nobody runs it. A delete of such a pod can never be
+      // confirmed by a kubelet, so finish it like the pod garbage collector does (force delete).
+      if (pod.metadata.deletionTimestamp) {
+        void this.client.delete(PODS, pod.metadata.namespace, pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid } }).catch((e: unknown) => this.log(`force delete ${pod.metadata.name}: ${errorText(e)}`));
+      }
+      return;
+    }
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     if ((phase === 'Succeeded' || phase === 'Failed') && !pod.metadata.deletionTimestamp) return;
     const hostIP = ((node.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '10.0.0.1';
@@ -147,14 +154,17 @@ export class Kubelet implements KubeletHost {
     const n = this.nodes.get(undefined, node);
     const base = n ? podCIDRBase(n, Math.max(0, names.indexOf(node))) : '10.244.0';
     const used = this.ipsOf(node);
-    for (let i = 2; i < 255; i++) {
-      const ip = `${base}.${i}`;
+    // A /24 per node holds 253 pods; simulated nodes may run more, so further addresses continue
+    // in the next /16 (10.245.<n>.x, …) — a simulation-only widening of the node's pod CIDR.
+    const [a, b, c] = base.split('.').map(Number);
+    for (let i = 0; i < 253 * 40; i++) {
+      const ip = `${a}.${b + Math.floor(i / 253)}.${c}.${2 + (i % 253)}`;
       if (!used.has(ip)) {
         used.add(ip);
         return ip;
       }
     }
-    return `${base}.254`; // more than 253 pods on one node: share the last address (simulation only)
+    return `${base}.254`;
   }
 
   releaseIP(node: string, ip: string): void {

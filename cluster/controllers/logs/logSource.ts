@@ -1,44 +1,13 @@
-// The PodLogSource the API server's pods/log handler calls (S-7, S-8): parses the query, answers
-// 200 text/plain with the generated log, or streams it for follow=true until the container stops,
-// the pod goes away or the client disconnects.
-import type { PodLogSource } from '../../api/handlers/podSubresources';
-import type { ApiRequest } from '../../api/server';
-import { newBadRequest } from '../../api/errors';
+// The PodLogSource the API server's pods/log handler reads (S-7, S-8): the generated lines of
+// the container instance a request addresses, and follow as a subscription on the pod cache.
+// Parameter handling (tail, since, limitBytes, timestamps) is the handler's.
+import type { LogLine as ApiLogLine, PodLogSource } from '../../api/handlers/podLogs';
 import type { KubeObject } from '../../types';
 import type { Clock } from '../runtime/clock';
-import { followLogs, readLogs, type LogOptions } from './podLogs';
+import { formatTimestamp, generateLines, type LogLine } from './generate';
+import { followNewLines, instanceFor } from './podLogs';
 
-function intParam(q: URLSearchParams, name: string): number | undefined {
-  const v = q.get(name);
-  if (v === null || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw newBadRequest(`invalid value for ${name}: ${v}`);
-  return n;
-}
-
-function boolParam(q: URLSearchParams, name: string): boolean {
-  const v = q.get(name);
-  return v === 'true' || v === '1';
-}
-
-/** PodLogOptions from the query string (validation messages as ValidatePodLogOptions). */
-export function logOptionsFromQuery(container: string, q: URLSearchParams): LogOptions {
-  const opts: LogOptions = {
-    container,
-    previous: boolParam(q, 'previous'),
-    follow: boolParam(q, 'follow'),
-    timestamps: boolParam(q, 'timestamps'),
-    tailLines: intParam(q, 'tailLines'),
-    sinceSeconds: intParam(q, 'sinceSeconds'),
-    limitBytes: intParam(q, 'limitBytes'),
-    sinceTime: q.get('sinceTime') ?? undefined,
-  };
-  if (opts.tailLines !== undefined && opts.tailLines < 0) throw newBadRequest('tailLines: Invalid value: ' + opts.tailLines + ': must be greater than or equal to 0');
-  if (opts.limitBytes !== undefined && opts.limitBytes < 1) throw newBadRequest('limitBytes: Invalid value: ' + opts.limitBytes + ': must be greater than 0');
-  if (opts.sinceSeconds !== undefined && opts.sinceSeconds < 1) throw newBadRequest('sinceSeconds: Invalid value: ' + opts.sinceSeconds + ': must be greater than 0');
-  if (opts.sinceSeconds !== undefined && opts.sinceTime) throw newBadRequest('at most one of `sinceTime` or `sinceSeconds` may be specified');
-  return opts;
-}
+const toApi = (l: LogLine): ApiLogLine => ({ time: formatTimestamp(l), text: l.text });
 
 export class SimPodLogSource implements PodLogSource {
   constructor(
@@ -47,20 +16,18 @@ export class SimPodLogSource implements PodLogSource {
     private readonly getPod: (namespace: string, name: string) => KubeObject | undefined,
   ) {}
 
-  serve(pod: KubeObject, container: string, query: URLSearchParams, r: ApiRequest): void {
-    const opts = logOptionsFromQuery(container, query);
-    if (!opts.follow) {
-      const body = readLogs(pod, opts, this.clock.now(), this.clock.speed);
-      r.res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(body) });
-      r.res.end(body);
-      return;
-    }
+  lines(pod: KubeObject, container: string, previous: boolean): ApiLogLine[] {
+    const inst = instanceFor(pod, { container, previous }, this.clock.speed);
+    return generateLines(inst, inst.startedAt, this.clock.now()).map(toApi);
+  }
+
+  follow(pod: KubeObject, container: string, onLine: (line: ApiLogLine) => void, onEnd: () => void): () => void {
     const ns = pod.metadata.namespace ?? '';
     const name = pod.metadata.name ?? '';
-    let started = false;
-    const handle = followLogs(
+    return followNewLines(
       pod,
-      opts,
+      container,
+      this.clock.now(),
       {
         now: () => this.clock.now(),
         speed: this.clock.speed,
@@ -71,23 +38,8 @@ export class SimPodLogSource implements PodLogSource {
           return () => clearInterval(t);
         },
       },
-      (chunk) => {
-        if (!started) {
-          started = true;
-          r.res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
-        }
-        r.res.write(chunk);
-      },
-      () => {
-        if (!started) r.res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': 0 });
-        r.res.end();
-      },
+      (l) => onLine(toApi(l)),
+      onEnd,
     );
-    if (!started && !r.res.writableEnded) {
-      started = true;
-      r.res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
-      r.res.flushHeaders();
-    }
-    r.res.on('close', () => handle.stop());
   }
 }

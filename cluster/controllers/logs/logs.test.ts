@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isStatusError } from '../../api/errors';
 import type { KubeObject } from '../../types';
 import { formatTimestamp, generateLines } from './generate';
-import { followLogs, readLogs } from './podLogs';
-import { logOptionsFromQuery } from './logSource';
+import { followNewLines, readLogs } from './podLogs';
+import { SimPodLogSource } from './logSource';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 
@@ -90,7 +90,7 @@ describe('generated log lines', () => {
     const unbound = pod({}, running);
     delete (unbound.spec as { nodeName?: string }).nodeName;
     expect(badRequest(() => readLogs(unbound, { container: 'nginx' }, T0, 1))).toBe('pod web-0 does not have a host assigned');
-    expect(badRequest(() => logOptionsFromQuery('nginx', new URLSearchParams('sinceSeconds=5&sinceTime=2026-11-23T10:00:00Z')))).toBe('at most one of `sinceTime` or `sinceSeconds` may be specified');
+    expect(badRequest(() => readLogs(pod({}, { state: { waiting: { reason: 'ImagePullBackOff' } } }), { container: 'nginx' }, T0, 1))).toBe('container "nginx" in pod "web-0" is waiting to start: trying and failing to pull image');
   });
 
   it('a crash-looping container shows its last run', () => {
@@ -100,20 +100,32 @@ describe('generated log lines', () => {
 });
 
 describe('follow', () => {
-  it('streams new lines and ends when the container stops', () => {
+  it('streams lines newer than the start and ends with the container', () => {
     let now = T0 + 1000;
     let current: KubeObject | undefined = pod({ livenessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 1 } }, running);
     let tick: () => void = () => {};
-    const chunks: string[] = [];
+    const got: string[] = [];
     let ended = false;
-    followLogs(current, { container: 'nginx', follow: true }, { now: () => now, speed: 1, getPod: () => current, every: (fn) => ((tick = fn), () => {}) }, (c) => chunks.push(c), () => (ended = true));
-    const initial = chunks.join('');
+    followNewLines(current, 'nginx', now, { now: () => now, speed: 1, getPod: () => current, every: (fn) => ((tick = fn), () => {}) }, (l) => got.push(l.text), () => (ended = true));
     now += 5000;
     tick();
-    expect(chunks.join('').length).toBeGreaterThan(initial.length);
+    expect(got.length).toBeGreaterThanOrEqual(4);
+    expect(got.every((t) => t.includes('kube-probe'))).toBe(true);
     expect(ended).toBe(false);
     current = undefined;
     tick();
     expect(ended).toBe(true);
+  });
+});
+
+describe('PodLogSource for the pods/log handler', () => {
+  it('lines carry RFC 3339 nano timestamps; previous reads the last run', () => {
+    const clock = { speed: 1, now: () => T0 + 60_000, setTimer: () => () => {} };
+    const p = pod({}, { restartCount: 1, ...running, lastState: { terminated: { exitCode: 0, startedAt: '2026-11-23T09:00:00Z', finishedAt: '2026-11-23T09:30:00Z', containerID: 'containerd://old' } } });
+    const src = new SimPodLogSource(clock, () => p);
+    const lines = src.lines(p, 'nginx', false);
+    expect(lines[0].text).toBe('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+    expect(lines[0].time).toMatch(/^2026-11-23T10:00:00\.\d{1,9}Z$/);
+    expect(src.lines(p, 'nginx', true).at(-1)?.text).toBe('2026/11/23 09:30:00 [notice] 1#1: exit');
   });
 });

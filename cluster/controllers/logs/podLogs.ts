@@ -67,7 +67,10 @@ export function instanceFor(pod: KubeObject, opts: LogOptions, speed: number): C
   if (cs?.state?.running) return { ...base, restartCount: restarts, startedAt: Date.parse(cs.state.running.startedAt ?? '') || 0, containerID: cs.containerID ?? '' };
   if (cs?.state?.terminated) return fromTerminated(cs.state.terminated, restarts);
   if (cs?.lastState?.terminated) return fromTerminated(cs.lastState.terminated, Math.max(0, restarts - 1));
-  throw newBadRequest(`container "${opts.container}" in pod "${podName}" is waiting to start: ${cs?.state?.waiting?.reason ?? 'ContainerCreating'}`);
+  // kubelet validateContainerLogStatus wording for the common pending failures.
+  const reason = cs?.state?.waiting?.reason ?? 'ContainerCreating';
+  const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
+  throw newBadRequest(`container "${opts.container}" in pod "${podName}" is waiting to start: ${why}`);
 }
 
 function render(lines: LogLine[], timestamps: boolean): string[] {
@@ -106,53 +109,35 @@ export function readLogs(pod: KubeObject, opts: LogOptions, now: number, speed: 
   return limit(render(lines, !!opts.timestamps), opts.limitBytes).join('');
 }
 
-export interface FollowHandle {
-  stop(): void;
+export interface FollowDeps {
+  now(): number;
+  speed: number;
+  getPod(): KubeObject | undefined;
+  every(fn: () => void, ms: number): () => void;
 }
 
 /**
- * Streams the log: what readLogs would return, then new lines as they are produced, until the
- * container instance ends or the pod is gone (`getPod` returns undefined or another uid).
+ * Lines produced after `since` (wall ms) by the instance `pod` shows now, delivered as they
+ * appear until the instance ends (its last lines included) or the pod goes away.
  */
-export function followLogs(
-  pod: KubeObject,
-  opts: LogOptions,
-  deps: { now(): number; speed: number; getPod(): KubeObject | undefined; every(fn: () => void, ms: number): () => void },
-  write: (chunk: string) => void,
-  end: () => void,
-): FollowHandle {
-  const inst = instanceFor(pod, opts, deps.speed);
-  let last = deps.now();
-  let bytesLeft = opts.limitBytes ?? Infinity;
-  const emit = (chunks: string[]): boolean => {
-    for (const c of chunks) {
-      if (bytesLeft <= 0) return false;
-      const b = Buffer.from(c);
-      write(b.length <= bytesLeft ? c : b.subarray(0, bytesLeft).toString());
-      bytesLeft -= b.length;
-    }
-    return bytesLeft > 0;
-  };
-  let stopped = false;
+export function followNewLines(pod: KubeObject, container: string, since: number, deps: FollowDeps, onLine: (l: LogLine) => void, onEnd: () => void): () => void {
+  const inst = instanceFor(pod, { container }, deps.speed);
+  let last = since;
+  let done = false;
   let cancel: () => void = () => {};
-  const finish = () => {
-    if (stopped) return;
-    stopped = true;
+  const stop = () => {
+    if (done) return;
+    done = true;
     cancel();
-    end();
   };
-  const initial = readLogs(pod, { ...opts, limitBytes: undefined }, last, deps.speed);
-  if (!emit(initial ? [initial] : []) || inst.finishedAt !== undefined) {
-    finish();
-    return { stop: finish };
-  }
-  cancel = deps.every(() => {
+  const tick = () => {
+    if (done) return;
     const now = deps.now();
     const cur = deps.getPod();
-    let ended = !cur || cur.metadata.uid !== pod.metadata.uid;
+    let ended = !cur || cur.metadata.uid !== pod.metadata.uid || inst.finishedAt !== undefined;
     let until = now;
     if (!ended && cur) {
-      const cs = statusOf(cur, opts.container);
+      const cs = statusOf(cur, container);
       if (cs?.containerID !== inst.containerID || !cs?.state?.running) {
         ended = true;
         const t = cs?.state?.terminated ?? cs?.lastState?.terminated;
@@ -163,9 +148,13 @@ export function followLogs(
         }
       }
     }
-    const fresh = generateLines(inst, last + 1, until);
+    for (const l of generateLines(inst, last + 1, until)) onLine(l);
     last = until;
-    if (!emit(render(fresh, !!opts.timestamps)) || ended) finish();
-  }, 500);
-  return { stop: finish };
+    if (ended) {
+      stop();
+      onEnd();
+    }
+  };
+  cancel = deps.every(tick, 500);
+  return stop;
 }

@@ -1,6 +1,7 @@
 // metrics.k8s.io/v1beta1 PodMetrics/NodeMetrics (M-3) and the kubelet stats summary (M-4) from the
 // pod and node caches: computed per request from usage.ts, nothing kept in between.
 import type { MetricsSource } from '../../api/handlers/virtual';
+import type { NodeStatsSource } from '../../api/server';
 import type { KubeObject } from '../../types';
 import { rfc3339, type Clock } from '../runtime/clock';
 import type { Informer } from '../runtime/informer';
@@ -54,7 +55,7 @@ function nodeUsage(pods: KubeObject[], now: number, speed: number): Usage {
   return { cpuMilli: cpu, memoryBytes: mem };
 }
 
-export class SimMetrics implements MetricsSource {
+export class SimMetrics implements MetricsSource, NodeStatsSource {
   constructor(
     private readonly clock: Clock,
     private readonly pods: Informer,
@@ -88,7 +89,7 @@ export class SimMetrics implements MetricsSource {
   }
 
   /** GET /api/v1/nodes/<node>/proxy/stats/summary (M-4); undefined for an unknown node. */
-  statsSummary(nodeName: string): object | undefined {
+  summary(nodeName: string): object | undefined {
     const node = this.nodes.get(undefined, nodeName);
     if (!node) return undefined;
     const now = this.clock.now();

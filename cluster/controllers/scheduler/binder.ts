@@ -2,7 +2,7 @@
 // `client.create(pods, ns, Binding, {subresource: 'binding'})`; the HTTPS variant talks to the
 // API server like an out-of-process scheduler would (used where the in-process client does not
 // offer the binding subresource).
-import { request } from 'node:https';
+import { Agent, request } from 'node:https';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import type { KubeObject } from '../../types';
@@ -31,6 +31,8 @@ export function httpsBinder(kubeconfigPath: string): Binder {
   const server = new URL(cfg.clusters[0].cluster.server);
   const ca = Buffer.from(cfg.clusters[0].cluster['certificate-authority-data'], 'base64').toString();
   const token = (cfg.users.find((u) => u.name === 'admin') ?? cfg.users[0]).user.token;
+  // One TLS session for all bindings, not a handshake per pod.
+  const agent = new Agent({ keepAlive: true, maxSockets: 4, ca });
   return (namespace, name, uid, node) =>
     new Promise<void>((resolve, reject) => {
       const body = JSON.stringify(bindingBody(namespace, name, uid, node));
@@ -40,7 +42,7 @@ export function httpsBinder(kubeconfigPath: string): Binder {
           port: server.port,
           method: 'POST',
           path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/binding`,
-          ca,
+          agent,
           headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'ordinal-scheduler' },
         },
         (res) => {

@@ -118,8 +118,17 @@ function maxInto(into: ResourceMap, list: ResourceMap): void {
   for (const [k, v] of Object.entries(list)) into[k] = Math.max(into[k] ?? 0, v);
 }
 
-/** Effective pod requests in milli-units (cpu in millicores, memory in milli-bytes). */
+const requestCache = new WeakMap<PodSpec, ResourceMap>();
+
+/** Effective pod requests in milli-units (cpu in millicores, memory in milli-bytes); memoized per
+ * spec object, which informer caches never mutate. */
 export function podRequests(spec: PodSpec): ResourceMap {
+  let r = requestCache.get(spec);
+  if (!r) requestCache.set(spec, (r = computePodRequests(spec)));
+  return r;
+}
+
+function computePodRequests(spec: PodSpec): ResourceMap {
   const sum: ResourceMap = {};
   for (const c of spec.containers ?? []) add(sum, c.resources?.requests);
   const initMax: ResourceMap = {};

@@ -123,7 +123,7 @@ export class Scheduler implements Stoppable {
         const p = this.pods.get(namespace, pn);
         if (p) pods.push(p);
       }
-      for (const a of this.assumed.values()) if (a.node === name) pods.push({ ...a.pod, spec: { ...podSpecOf(a.pod), nodeName: name } });
+      for (const a of this.assumed.values()) if (a.node === name) pods.push(a.pod);
       return { node, pods };
     });
   }
