@@ -183,6 +183,8 @@ class ClusterEntry {
       // /version is readable anonymously (system:public-info-viewer); token mode has no console credential.
       const up = viaToken ? await this.anonymous() : await this.forContext(this.spec.context);
       const res = await upstreamJSON(up, 'GET', '/version');
+      // A server that refuses anonymous /version (token mode probes anonymously) is still reachable.
+      if (res.status === 401 || res.status === 403) return { ...base, reachable: true };
       if (res.status !== 200) throw new Error(`HTTP ${res.status} from /version`);
       const body = res.body;
       return { ...base, reachable: true, version: typeof body.gitVersion === 'string' ? body.gitVersion : undefined };
