@@ -7,6 +7,7 @@ import { TokenAuthenticator } from './auth/authenticator';
 import { Authorizer } from './auth/rbac';
 import { authorizeRbacWrite } from './auth/escalation';
 import { StoreRbacSource } from './api/rbacSource';
+import { expireEvents } from './api/rest/eventTtl';
 import { kindKey, parse } from './api/rest/objects';
 import { Registry } from './api/rest/registry';
 import { newServiceAllocator } from './registry/kinds/service';
@@ -91,7 +92,9 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfigPath, url, pki.caCertPem, tokens);
+  const eventTtlMs = envNumber('ORDINAL_EVENT_TTL_SECONDS', 3600) * 1000;
   const pruneTimer = setInterval(() => {
+    expireEvents(registry, eventTtlMs);
     store.prune();
     saTokens.prune();
   }, envNumber('ORDINAL_EVENT_LOG_PRUNE_MS', 30_000));

@@ -214,3 +214,28 @@ describe('events: one store, two views (M-1)', () => {
     expect(reg.tryGet(EV_CORE, 'default', 'web-0.1')).toBeUndefined();
   });
 });
+
+describe('event TTL (M-1)', () => {
+  it('removes events untouched for the TTL and keeps recently updated ones', async () => {
+    const EV = res('', 'v1', 'events');
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const ev = (name: string, lastTimestamp: string): KubeObject => ({
+      metadata: { name },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+      reason: 'Test',
+      message: 'm',
+      type: 'Normal',
+      firstTimestamp: at(0),
+      lastTimestamp,
+      count: 1,
+      source: { component: 'test' },
+    });
+    reg.create(EV, 'default', ev('old.1', at(0)), writeContext());
+    // Repeated 90 minutes later (count bump): its hour starts again then.
+    reg.create(EV, 'default', ev('repeated.1', at(90 * 60_000)), writeContext());
+    const { expireEvents } = await import('./eventTtl');
+    expect(expireEvents(reg, 3600_000, Date.now() + 2 * 3600_000)).toBe(1);
+    expect(reg.tryGet(EV, 'default', 'old.1')).toBeUndefined();
+    expect(reg.tryGet(EV, 'default', 'repeated.1')).toBeDefined();
+  });
+});
