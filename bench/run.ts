@@ -8,8 +8,19 @@ import { clusterCreates } from './rows/clusterCreates';
 import { clusterWatchers } from './rows/clusterWatchers';
 import { clusterListPods } from './rows/clusterListPods';
 import { clusterMemory } from './rows/clusterMemory';
+import { proxyListLatency } from './rows/proxyListLatency';
+import { hubEventLatency } from './rows/hubEventLatency';
 
-const ROWS: BenchRow[] = [firstRouteJs, consoleStartup, clusterCreates, clusterWatchers, clusterListPods, clusterMemory];
+const ROWS: BenchRow[] = [
+  firstRouteJs,
+  consoleStartup,
+  clusterCreates,
+  clusterWatchers,
+  clusterListPods,
+  clusterMemory,
+  proxyListLatency,
+  hubEventLatency,
+];
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);

@@ -12,6 +12,7 @@ describe('ordinal serve flags', () => {
       inCluster: false,
       speed: 1,
       seed: 'demo',
+      auth: 'local',
     });
   });
 
@@ -27,6 +28,7 @@ describe('ordinal serve flags', () => {
     [['--port', 'abc'], /invalid --port "abc"/],
     [['--speed', '0'], /invalid --speed "0"/],
     [['--seed', 'lots'], /invalid --seed "lots"/],
+    [['--auth', 'oidc'], /invalid --auth "oidc"/],
     [['--context', 'x'], /--context needs --kubeconfig/],
     [['--in-cluster', '--kubeconfig', 'k'], /cannot be combined/],
     [['stray'], /Unexpected argument 'stray'/],

@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export const USAGE = `Usage:
   ordinal serve   [--port 8080] [--host 127.0.0.1] [--data-dir ./.ordinal]
                   [--kubeconfig FILE] [--context NAME]... [--in-cluster] [--speed N] [--seed demo|none]
+                  [--auth local|token]
   ordinal cluster --data-dir DIR [--port 6443] [--speed N] [--seed demo|none]
   ordinal help
 
@@ -20,6 +21,7 @@ const SERVE_OPTIONS = {
   'in-cluster': { type: 'boolean', default: false },
   speed: { type: 'string', default: '1' },
   seed: { type: 'string', default: 'demo' },
+  auth: { type: 'string', default: 'local' },
 } as const satisfies ParseArgsConfig['options'];
 
 const CLUSTER_OPTIONS = {
@@ -48,6 +50,11 @@ function parseSeed(value: string): 'demo' | 'none' {
   return value;
 }
 
+function parseAuth(value: string): 'local' | 'token' {
+  if (value !== 'local' && value !== 'token') throw new UsageError(`invalid --auth "${value}": expected local or token`);
+  return value;
+}
+
 export interface ServeArgs {
   port: number;
   host: string;
@@ -57,6 +64,8 @@ export interface ServeArgs {
   inCluster: boolean;
   speed: number;
   seed: 'demo' | 'none';
+  /** local: one-time login link / built-in users; token: each user signs in with a Kubernetes token. */
+  auth: 'local' | 'token';
 }
 
 export interface ClusterArgs {
@@ -79,6 +88,7 @@ export function parseServeArgs(args: string[]): ServeArgs {
     inCluster: values['in-cluster'],
     speed: parseSpeed(values.speed),
     seed: parseSeed(values.seed),
+    auth: parseAuth(values.auth),
   };
 }
 

@@ -40,6 +40,8 @@ export async function runServe(args: ServeArgs, staticDir: string): Promise<numb
       kubeconfig: embedded?.kubeconfigPath ?? args.kubeconfig,
       contexts: embedded ? ['ordinal-admin'] : args.contexts,
       embedded: Boolean(embedded),
+      inCluster: args.inCluster,
+      authMode: args.auth,
     });
   } catch (err) {
     process.stderr.write(`ordinal: ${(err as Error).message}\n`);
@@ -57,6 +59,7 @@ export async function runServe(args: ServeArgs, staticDir: string): Promise<numb
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : args.port;
   process.stdout.write(`Ordinal console listening on http://${args.host}:${port}\n`);
+  for (const line of app.loginInstructions(`http://${args.host}:${port}`)) process.stdout.write(`${line}\n`);
   if (embedded) {
     process.stdout.write(`Embedded cluster: kubectl --kubeconfig ${embedded.kubeconfigPath} get pods -A\n`);
   }
