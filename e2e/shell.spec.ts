@@ -59,3 +59,27 @@ test('the server sends a strict Content-Security-Policy and refuses foreign Host
   const foreign = await request.get('/healthz', { headers: { Host: `evil.example:${port}` } });
   expect(foreign.status()).toBe(403);
 });
+
+test('the user menu switches language and logs out back to the login page', async ({ page }) => {
+  await signIn(page, '/ns/default/statefulsets');
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '中文' }).click();
+  await expect(page.getByRole('heading', { name: '有状态副本集' })).toBeVisible();
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'StatefulSets' })).toBeVisible();
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Log out' }).click();
+  await expect(page.getByTestId('login-page')).toBeVisible();
+  // The session is really gone: a reload still asks to sign in.
+  await page.reload();
+  await expect(page.getByTestId('login-page')).toBeVisible();
+});
+
+test('a wrong password is refused with the server message', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill('not-the-password');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-error')).toContainText('invalid credentials');
+});

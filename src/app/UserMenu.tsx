@@ -34,8 +34,9 @@ export function UserMenu() {
             logout()
               .catch((err: unknown) => notify('error', errorMessage(err)))
               .finally(() => {
-                qc.clear();
+                // Signed out: the gate shows the login page; cached cluster data is dropped.
                 qc.setQueryData(SESSION_KEY, null);
+                qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
               });
           }
         },
