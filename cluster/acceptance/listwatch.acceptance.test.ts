@@ -90,6 +90,15 @@ describe('lists', () => {
     expect(r.json().message).toContain('resourceVersionMatch is forbidden unless resourceVersion is provided');
   });
 
+  it('L-6/D-3: a future resourceVersion waits, then answers 504 Timeout', async () => {
+    const rv = Number((await c.api('GET', '/api/v1/pods?limit=1')).json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion);
+    const started = Date.now();
+    const r = await c.api('GET', `/api/v1/pods?resourceVersion=${rv + 1000}&timeout=1s`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect([r.status, r.json().reason]).toEqual([504, 'Timeout']);
+    expect(r.json().message).toMatch(new RegExp(`^Too large resource version: ${rv + 1000}, current: \\d+$`));
+  });
+
   it('22: label selector requirements', async () => {
     const r = await c.kubectl(['get', 'pods', '-l', 'app=web,tier notin (x,y),!legacy', '-o', 'name']);
     expect(r.stdout.trim().split('\n')).toEqual(['pod/web-0']);

@@ -72,9 +72,25 @@ export async function sendObject(r: ApiRequest, code: number, obj: unknown, ctx?
   else sendJSON(r.res, code, obj);
 }
 
+/** A Go duration (`32s`, `1m30s`, `500ms`) in milliseconds; undefined when absent or malformed. */
+function goDurationMs(s: string | null): number | undefined {
+  if (!s) return undefined;
+  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
+  let total = 0;
+  let rest = s;
+  while (rest) {
+    const m = /^(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/.exec(rest);
+    if (!m) return undefined;
+    total += Number(m[1]) * units[m[2]];
+    rest = rest.slice(m[0].length);
+  }
+  return total;
+}
+
 function listQuery(q: URLSearchParams): ListQuery & { sendInitialEvents?: boolean } {
   const limit = q.get('limit');
   return {
+    timeoutMs: goDurationMs(q.get('timeout')),
     labelSelector: q.get('labelSelector') ?? undefined,
     fieldSelector: q.get('fieldSelector') ?? undefined,
     limit: limit === null || limit === '' ? undefined : /^\d+$/.test(limit) ? Number(limit) : NaN,

@@ -78,8 +78,8 @@ function validate(q: ListQuery & { sendInitialEvents?: boolean }): number | unde
   return Number(q.resourceVersion);
 }
 
-async function waitForRevision(reg: Registry, rv: number): Promise<void> {
-  const deadline = Date.now() + 3000;
+async function waitForRevision(reg: Registry, rv: number, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + Math.min(3000, timeoutMs);
   while (reg.store.resourceVersion < rv) {
     if (Date.now() >= deadline) throw newTimeout(`Too large resource version: ${rv}, current: ${reg.store.resourceVersion}`);
     await new Promise((r) => setTimeout(r, 25));
@@ -121,7 +121,7 @@ export async function listObjects(reg: Registry, d: ResourceDescriptor, namespac
     }
     snapshotRv = rv;
   } else {
-    if (rv !== undefined && rv > reg.store.resourceVersion) await waitForRevision(reg, rv);
+    if (rv !== undefined && rv > reg.store.resourceVersion) await waitForRevision(reg, rv, q.timeoutMs);
     snapshotRv = reg.store.resourceVersion;
     rows = reg.store.list(key, ns);
   }

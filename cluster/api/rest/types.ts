@@ -26,6 +26,8 @@ export interface ListQuery {
   continue?: string;
   resourceVersion?: string;
   resourceVersionMatch?: string;
+  /** D-3 `timeout`: the longest a list may wait for a future resourceVersion (default 3 s). */
+  timeoutMs?: number;
 }
 
 export interface WatchQuery {
