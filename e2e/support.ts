@@ -11,7 +11,7 @@ const dataDir = (): string => {
   return d;
 };
 
-export function password(user: 'admin' | 'viewer'): string {
+function password(user: 'admin' | 'viewer'): string {
   const users = JSON.parse(readFileSync(join(dataDir(), 'console-users.json'), 'utf8')) as Record<string, string>;
   return users[user];
 }

@@ -51,7 +51,7 @@ export const CHECKS = {
   deletePod: { verb: 'delete', group: '', resource: 'pods' },
   podLogs: { verb: 'get', group: '', resource: 'pods/log' },
 } as const satisfies Record<string, AccessCheck>;
-export type CheckName = keyof typeof CHECKS;
+type CheckName = keyof typeof CHECKS;
 
 interface RulesReview {
   status?: { resourceRules?: ResourceRule[]; incomplete?: boolean; evaluationError?: string };

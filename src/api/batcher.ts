@@ -8,16 +8,16 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
-export const realClock: Clock = {
+const realClock: Clock = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
 /** Default interval between two flushes (≈100 ms batching, architecture.md §3.3). */
-export const BATCH_INTERVAL_MS = 80;
+const BATCH_INTERVAL_MS = 80;
 /** Delay before flushing the first event after a quiet period (lets a burst gather). */
-export const FIRST_FLUSH_DELAY_MS = 16;
+const FIRST_FLUSH_DELAY_MS = 16;
 
 export class Batcher<E> {
   private buffer: E[] = [];

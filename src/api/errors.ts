@@ -39,7 +39,7 @@ export class ApiError extends Error {
   }
 }
 
-export function errorKind(code: number): ErrorKind {
+function errorKind(code: number): ErrorKind {
   if (code === 0) return 'network';
   if (code === 401) return 'unauthorized';
   if (code === 403) return 'forbidden';

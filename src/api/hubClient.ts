@@ -27,7 +27,7 @@ interface Subscription {
   handlers: SubscriptionHandlers;
 }
 
-export const BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 30000];
+const BACKOFF_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 
 export class HubClient {
   private socket?: WebSocket;

@@ -9,7 +9,7 @@ export interface ListData<T extends K8sObject = K8sObject> {
   resourceVersion: string;
 }
 
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchEvent<T extends K8sObject = K8sObject> {
   type: WatchEventType;
@@ -17,7 +17,7 @@ export interface WatchEvent<T extends K8sObject = K8sObject> {
 }
 
 /** A watch ERROR event carries a Status; code 410 means "relist". */
-export interface StatusObject {
+interface StatusObject {
   kind?: string;
   code?: number;
   reason?: string;
@@ -37,7 +37,7 @@ export function slim<T extends K8sObject>(o: T): T {
   };
 }
 
-export function objectKey(o: K8sObject): string {
+function objectKey(o: K8sObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 

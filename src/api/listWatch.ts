@@ -27,7 +27,7 @@ export function listQueryKey(p: ListKeyParts): readonly unknown[] {
   return ['list', p.cluster, apiVersionOf(p.kind), p.kind.plural, p.namespace ?? '', p.labelSelector ?? '', p.fieldSelector ?? ''];
 }
 
-export function listUrl(p: ListKeyParts): string {
+function listUrl(p: ListKeyParts): string {
   const q = new URLSearchParams();
   if (p.labelSelector) q.set('labelSelector', p.labelSelector);
   if (p.fieldSelector) q.set('fieldSelector', p.fieldSelector);

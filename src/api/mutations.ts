@@ -86,6 +86,6 @@ export async function undoScale(cluster: string, ns: string, name: string, setTo
   return scaleStatefulSet(cluster, ns, name, previous, now.metadata.resourceVersion);
 }
 
-export function getScale(cluster: string, ns: string, name: string): Promise<ScaleObject> {
+function getScale(cluster: string, ns: string, name: string): Promise<ScaleObject> {
   return requestJson<ScaleObject>(proxyPath(cluster, StatefulSetKind, ns, name, 'scale'));
 }

@@ -10,7 +10,7 @@ import { Row } from './ResourceTableRow';
 // Loaded only when a list passes VIRTUAL_THRESHOLD rows (keeps TanStack Virtual off small pages).
 const VirtualBody = lazy(() => import('./ResourceTableVirtualBody'));
 
-export const VIRTUAL_THRESHOLD = 200;
+const VIRTUAL_THRESHOLD = 200;
 
 export interface Column<R> {
   key: string;

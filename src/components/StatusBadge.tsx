@@ -3,7 +3,7 @@ import { theme, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StatefulSetState, StatefulSetStatusView } from '../k8s/statefulSetStatus';
 
-export function stateColor(state: StatefulSetState, token: ReturnType<typeof theme.useToken>['token']): string {
+function stateColor(state: StatefulSetState, token: ReturnType<typeof theme.useToken>['token']): string {
   switch (state) {
     case 'Error':
       return token.colorError;

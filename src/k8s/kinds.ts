@@ -22,12 +22,9 @@ export const ServiceKind = kind('Service', '', 'v1', 'services');
 export const PVCKind = kind('PersistentVolumeClaim', '', 'v1', 'persistentvolumeclaims');
 export const EventKind = kind('Event', '', 'v1', 'events');
 export const NamespaceKind = kind('Namespace', '', 'v1', 'namespaces', false);
-export const ControllerRevisionKind = kind('ControllerRevision', 'apps', 'v1', 'controllerrevisions');
 export const PodMetricsKind = kind('PodMetrics', 'metrics.k8s.io', 'v1beta1', 'pods');
-export const HPAKind = kind('HorizontalPodAutoscaler', 'autoscaling', 'v2', 'horizontalpodautoscalers');
 export const SelfSubjectRulesReviewKind = kind('SelfSubjectRulesReview', 'authorization.k8s.io', 'v1', 'selfsubjectrulesreviews', false);
 export const SelfSubjectAccessReviewKind = kind('SelfSubjectAccessReview', 'authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', false);
-export const SelfSubjectReviewKind = kind('SelfSubjectReview', 'authentication.k8s.io', 'v1', 'selfsubjectreviews', false);
 
 /** `apps/v1` or `v1`. */
 export function apiVersionOf(k: Kind): string {
@@ -38,7 +35,7 @@ export function apiVersionOf(k: Kind): string {
  * Path below the cluster root: `/apis/apps/v1/namespaces/demo/statefulsets/web/scale`.
  * `ns` undefined (or a cluster-scoped kind) gives the all-namespaces / cluster path.
  */
-export function resourcePath(k: Kind, ns?: string, name?: string, subresource?: string): string {
+function resourcePath(k: Kind, ns?: string, name?: string, subresource?: string): string {
   const root = k.group ? `/apis/${k.group}/${k.version}` : `/api/${k.version}`;
   const scope = k.namespaced && ns ? `/namespaces/${encodeURIComponent(ns)}` : '';
   const obj = name ? `/${encodeURIComponent(name)}` : '';

@@ -2,7 +2,7 @@
 // `k in (a,b)`, `k notin (a,b)`), parsed into requirements that are ANDed. Used by the list
 // page's label filter (console-spec.md §2.4) and serialised back for `labelSelector=`.
 
-export type Operator = 'Equals' | 'NotEquals' | 'Exists' | 'DoesNotExist' | 'In' | 'NotIn';
+type Operator = 'Equals' | 'NotEquals' | 'Exists' | 'DoesNotExist' | 'In' | 'NotIn';
 
 export interface Requirement {
   key: string;
@@ -15,7 +15,7 @@ export interface Requirement {
 const KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
-export class SelectorSyntaxError extends Error {}
+class SelectorSyntaxError extends Error {}
 
 /** Splits on commas that are not inside parentheses. */
 function splitTop(text: string): string[] {

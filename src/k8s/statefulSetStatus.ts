@@ -29,7 +29,7 @@ const POD_PROBLEM_REASONS = new Set([
 const UNSCHEDULABLE_GRACE_MS = 60_000;
 
 /** "<reason>" of the first container problem of a pod, or undefined when it has none. */
-export function podProblem(pod: Pod, now: number): string | undefined {
+function podProblem(pod: Pod, now: number): string | undefined {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const cs of statuses) {
     const reason = cs.state?.waiting?.reason;

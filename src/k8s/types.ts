@@ -1,7 +1,7 @@
 // Minimal typed views of the Kubernetes objects the SPA reads. Objects stay plain JSON so that
 // fields the UI does not know survive a round trip (architecture.md §3.5).
 
-export interface ObjectMeta {
+interface ObjectMeta {
   name: string;
   namespace?: string;
   uid?: string;
@@ -21,12 +21,12 @@ export interface K8sObject {
   metadata: ObjectMeta;
 }
 
-export interface ContainerStateWaiting {
+interface ContainerStateWaiting {
   reason?: string;
   message?: string;
 }
 
-export interface ContainerState {
+interface ContainerState {
   waiting?: ContainerStateWaiting;
   running?: { startedAt?: string };
   terminated?: { reason?: string; exitCode?: number; startedAt?: string; finishedAt?: string };
@@ -42,7 +42,7 @@ export interface ContainerStatus {
   lastState?: ContainerState;
 }
 
-export interface ContainerPort {
+interface ContainerPort {
   name?: string;
   containerPort: number;
   protocol?: string;
@@ -54,7 +54,7 @@ export interface Container {
   ports?: ContainerPort[];
 }
 
-export interface PodCondition {
+interface PodCondition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
@@ -121,7 +121,7 @@ export interface KubeEvent extends K8sObject {
   metadata: ObjectMeta;
 }
 
-export interface ServicePort {
+interface ServicePort {
   name?: string;
   port: number;
   targetPort?: number | string;

@@ -9,7 +9,7 @@ export interface LogLine {
 }
 
 /** Most lines kept in the browser; older ones are dropped first. */
-export const MAX_LINES = 20_000;
+const MAX_LINES = 20_000;
 
 const TS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))\s?(.*)$/;
 

@@ -20,7 +20,7 @@ export interface LogParams {
 
 export type LogStatus = 'loading' | 'streaming' | 'ended' | 'reconnecting' | 'error';
 
-export function logUrl(p: LogParams, sinceTime?: string): string {
+function logUrl(p: LogParams, sinceTime?: string): string {
   const q = new URLSearchParams({ container: p.container, timestamps: 'true' });
   if (p.follow && !p.previous) q.set('follow', 'true');
   if (p.previous) q.set('previous', 'true');

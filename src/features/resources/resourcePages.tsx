@@ -33,7 +33,7 @@ const nsCol = (t: TFunction): Column<K8sObject> => ({ key: 'namespace', title: t
 const ageCol = (t: TFunction): Column<K8sObject> => ({ key: 'age', title: t('pods.col.age'), width: '80px', render: (o) => <RelativeTime time={o.metadata.creationTimestamp} /> });
 const withNs = (t: TFunction, all: boolean, cols: Column<K8sObject>[]) => (all ? [cols[0], nsCol(t), ...cols.slice(1)] : cols);
 
-export function ownerLink(o: K8sObject): string | undefined {
+function ownerLink(o: K8sObject): string | undefined {
   const owner = o.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'StatefulSet');
   return owner ? `/ns/${o.metadata.namespace}/statefulsets/${owner.name}/resource-status` : undefined;
 }

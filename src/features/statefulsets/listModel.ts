@@ -6,7 +6,7 @@ import { matchesSelector, tryParseSelector } from '../../k8s/labelSelector';
 import type { KubeEvent, Pod, StatefulSet } from '../../k8s/types';
 
 export const DISPLAY_NAME = 'ordinal.dev/display-name';
-export const DESCRIPTION = 'ordinal.dev/description';
+const DESCRIPTION = 'ordinal.dev/description';
 
 export interface StatefulSetRow {
   key: string;
@@ -28,7 +28,7 @@ export interface StatefulSetRow {
   sts: StatefulSet;
 }
 
-export function rowKey(sts: StatefulSet): string {
+function rowKey(sts: StatefulSet): string {
   return `${sts.metadata.namespace ?? ''}/${sts.metadata.name}`;
 }
 
@@ -86,7 +86,7 @@ export function toRow(sts: StatefulSet, pods: Pod[] = [], events: KubeEvent[] = 
 }
 
 export type SortKey = 'name' | 'status' | 'pods' | 'namespace' | 'created';
-export type SortOrder = 'asc' | 'desc';
+type SortOrder = 'asc' | 'desc';
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 /** Page size value meaning "All" (console-spec.md §2.4). */
 export const ALL_ROWS = 0;

@@ -9,15 +9,15 @@ import type { StatefulSet } from '../../../k8s/types';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { shortRevision } from './podModel';
 
-export const CREATOR = 'ordinal.dev/creator';
+const CREATOR = 'ordinal.dev/creator';
 
 /** Latest managedFields time, else creation (console-spec.md §3.2 "Update time"). */
-export function updateTime(sts: StatefulSet): string | undefined {
+function updateTime(sts: StatefulSet): string | undefined {
   const times = (sts.metadata.managedFields ?? []).map((f) => f.time).filter((x): x is string => !!x).sort();
   return times.at(-1) ?? sts.metadata.creationTimestamp;
 }
 
-export function creatorOf(sts: StatefulSet): string | undefined {
+function creatorOf(sts: StatefulSet): string | undefined {
   return sts.metadata.annotations?.[CREATOR] || sts.metadata.managedFields?.[0]?.manager || undefined;
 }
 
