@@ -149,10 +149,13 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
       const table = tableRequest(r);
       if (watch === 'true' || watch === '1') {
         requireVerb(d, 'watch');
+        await r.flush();
         return serveWatch(ctx, r, d, ns, table);
       }
       requireVerb(d, 'list');
       const page = await listObjects(reg, d, ns, listQuery(r.query));
+      // Never hand out a resourceVersion whose writes could still be lost by a crash.
+      await r.flush();
       if (table) {
         const opts = {
           includeObject: table.includeObject,
@@ -206,6 +209,7 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
       requireVerb(d, 'get');
       const table = tableRequest(r);
       const obj = reg.get(d, ns, name);
+      await r.flush();
       if (table) return sendJSON(r.res, 200, toTable(d, [obj], { includeObject: table.includeObject, resourceVersion: obj.metadata.resourceVersion }));
       return sendJSON(r.res, 200, obj);
     }
