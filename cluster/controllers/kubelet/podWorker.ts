@@ -2,32 +2,15 @@
 // containers in order, app containers, probes, crashes with back-off, the sim.ordinal switches
 // and graceful termination. Timers exist only while something is in transition; a running pod
 // whose probes cannot change outcome costs nothing until its spec or annotations change.
-import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../../types';
-import type { ClusterClient } from '../../client/types';
-import type { Clock } from '../runtime/clock';
-import type { EventRecorder, EventType } from '../runtime/eventRecorder';
-import { referenceTo } from '../runtime/eventRecorder';
 import { PODS, errorText, isConflict, isNotFound } from '../runtime/objects';
-import type { ContainerSpec, PodSpec, Probe } from '../scheduler/podResources';
+import type { Probe } from '../scheduler/podResources';
 import { preStopMs, probeLabel, probeOutcome, probeTiming, runBehaviour, type ProbeKind } from './behaviour';
 import { backoffMs, defaultPullPolicy, goDuration, imageID, imageSize, normalizeImage, pullDurationMs, pullErrorMessage, pullFails } from './images';
-import { buildPodStatus, newContainerState, type ContainerState, type PodState, type Terminated } from './podState';
+import type { ContainerState, Terminated } from './podState';
+import { PodWorkerBase, newContainerID } from './podWorkerBase';
 
-export interface KubeletHost {
-  clock: Clock;
-  client: ClusterClient;
-  recorder(node: string): EventRecorder;
-  imagePresent(node: string, image: string): boolean;
-  markImagePresent(node: string, image: string): void;
-  allocateIP(node: string): string;
-  releaseIP(node: string, ip: string): void;
-  /** CreateContainerConfigError text when an env source is missing (P-12). */
-  configError(pod: KubeObject, c: ContainerSpec): string | undefined;
-  /** false while a claim the pod mounts is not Bound (the real kubelet waits in volume setup). */
-  volumesReady(pod: KubeObject): boolean;
-  log(msg: string): void;
-}
+export type { KubeletHost } from './podWorkerBase';
 
 const SANDBOX_MS = 300;
 const CREATE_MS = 100;
@@ -35,113 +18,7 @@ const INIT_RUN_MS = 500;
 const BACKOFF_STATE_MS = 1000;
 const CLEAN_RUN_RESET_MS = 10 * 60_000;
 
-function newContainerID(): string {
-  return `containerd://${randomBytes(32).toString('hex')}`;
-}
-
-export class PodWorker {
-  readonly state: PodState;
-  private pod: KubeObject;
-  private timers = new Set<() => void>();
-  private disposed = false;
-  private writeChain: Promise<void> = Promise.resolve();
-  private dirty = false;
-  private waitingForVolumes = false;
-  private readonly pendingStarts = new Set<string>();
-
-  constructor(
-    private readonly host: KubeletHost,
-    pod: KubeObject,
-    hostIP: string,
-  ) {
-    this.pod = pod;
-    const spec = this.spec();
-    const hasInit = (spec.initContainers ?? []).length > 0;
-    this.state = {
-      uid: pod.metadata.uid ?? '',
-      nodeName: spec.nodeName ?? '',
-      hostIP,
-      startTime: host.clock.now(),
-      sandboxReady: false,
-      terminating: false,
-      containers: [
-        ...(spec.initContainers ?? []).map((c) => newContainerState(c, true, hasInit)),
-        ...spec.containers.map((c) => newContainerState(c, false, hasInit)),
-      ],
-      transitions: new Map(),
-    };
-  }
-
-  private spec(): PodSpec {
-    return (this.pod.spec ?? { containers: [] }) as PodSpec;
-  }
-
-  private get name(): string {
-    return this.pod.metadata.name ?? '';
-  }
-
-  private get ns(): string {
-    return this.pod.metadata.namespace ?? '';
-  }
-
-  // ---- timers and writes ----
-
-  private after(ms: number, fn: () => void): () => void {
-    let cancel: () => void = () => {};
-    const wrapped = () => {
-      this.timers.delete(cancel);
-      if (!this.disposed) fn();
-    };
-    const c = this.host.clock.setTimer(wrapped, ms);
-    cancel = () => {
-      c();
-      this.timers.delete(cancel);
-    };
-    this.timers.add(cancel);
-    return cancel;
-  }
-
-  private event(type: EventType, reason: string, message: string, c?: ContainerState): void {
-    const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
-    this.host.recorder(this.state.nodeName).event(referenceTo(this.pod, 'v1', 'Pod', fieldPath), type, reason, message);
-  }
-
-  /** Coalesces status changes of one turn into one write (JSON patch with a uid test, so a
-   * recreated pod of the same name is never written with this pod's status). */
-  private changed(): void {
-    if (this.dirty || this.disposed) return;
-    this.dirty = true;
-    queueMicrotask(() => {
-      this.dirty = false;
-      if (this.disposed) return;
-      const status = buildPodStatus(this.state, this.pod, this.host.clock.now());
-      const uid = this.state.uid;
-      const patch = [
-        { op: 'test', path: '/metadata/uid', value: uid },
-        { op: 'replace', path: '/status', value: status },
-      ];
-      this.writeChain = this.writeChain
-        .then(() => this.host.client.patch(PODS, this.ns, this.name, 'json', patch, { subresource: 'status' }))
-        .then((p) => {
-          if (!this.disposed && p.metadata.uid === uid) this.pod = p;
-        })
-        .catch((e: unknown) => {
-          if (!isNotFound(e) && !isConflict(e) && !/test/i.test(errorText(e))) this.host.log(`pod ${this.ns}/${this.name} status: ${errorText(e)}`);
-        });
-    });
-  }
-
-  /** Resolves when the latest status write is done. */
-  flushed(): Promise<void> {
-    return new Promise<void>((r) => queueMicrotask(r)).then(() => this.writeChain);
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const t of [...this.timers]) t();
-    if (this.state.podIP) this.host.releaseIP(this.state.nodeName, this.state.podIP);
-  }
-
+export class PodWorker extends PodWorkerBase {
   // ---- lifecycle ----
 
   /** Adopts what an earlier run of the kubelet reported, or starts from scratch. */
