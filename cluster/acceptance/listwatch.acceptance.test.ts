@@ -116,6 +116,21 @@ describe('lists', () => {
     );
   });
 
+  it('large tables and lists stream complete and valid', async () => {
+    for (let i = 0; i < 250; i += 25) {
+      await Promise.all(
+        Array.from({ length: 25 }, (_, j) =>
+          c.api('POST', '/api/v1/namespaces/other/configmaps', { body: JSON.stringify({ metadata: { name: `bulk-${i + j}`, labels: { bulk: 'yes' } }, data: { v: 'x'.repeat(3000) } }) }),
+        ),
+      );
+    }
+    const r = await c.kubectl(['get', 'cm', '-n', 'other', '-l', 'bulk=yes', '--no-headers']);
+    expect(r.stdout.trim().split('\n')).toHaveLength(250);
+    const list = await c.api('GET', '/api/v1/namespaces/other/configmaps?labelSelector=bulk%3Dyes');
+    expect(list.headers['transfer-encoding']).toBe('chunked');
+    expect(list.json<{ items: unknown[] }>().items).toHaveLength(250);
+  });
+
   it('35/36: sort-by and show-labels use the row objects', async () => {
     const sorted = await c.kubectl(['get', 'pods', '--sort-by=.metadata.name']);
     expect(sorted.stdout).toMatch(/^db-0\s/m);

@@ -113,20 +113,25 @@ const STREAM_THRESHOLD = 512 * 1024;
 /**
  * Sends `head + parts.join(',') + tail` as JSON. Large bodies go out in ~256 KiB chunks with
  * backpressure, so a 50 000-object list never exists as one string plus its Buffer copy.
+ * `parts` may be lazy (a generator): then only the parts of the current chunk are alive.
  */
-export async function sendJoined(res: ServerResponse, code: number, head: string, parts: string[], tail: string): Promise<void> {
-  let total = head.length + tail.length;
-  for (const p of parts) total += p.length + 1;
-  if (total < STREAM_THRESHOLD) {
-    sendText(res, code, head + parts.join(',') + tail);
-    return;
+export async function sendJoined(res: ServerResponse, code: number, head: string, parts: Iterable<string>, tail: string): Promise<void> {
+  if (Array.isArray(parts)) {
+    let total = head.length + tail.length;
+    for (const p of parts as string[]) total += p.length + 1;
+    if (total < STREAM_THRESHOLD) {
+      sendText(res, code, head + (parts as string[]).join(',') + tail);
+      return;
+    }
   }
   res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   let closed = false;
   res.once('close', () => (closed = true));
   let buf = head;
-  for (let i = 0; i < parts.length; i++) {
-    buf += i ? ',' + parts[i] : parts[i];
+  let first = true;
+  for (const part of parts) {
+    buf += first ? part : ',' + part;
+    first = false;
     if (buf.length >= 256 * 1024) {
       const ok = res.write(buf);
       buf = '';

@@ -166,12 +166,14 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
         // Rows are rendered in chunks so that only a chunk of parsed objects is alive at a time.
         const shell = JSON.stringify(toTable(d, [], opts));
         const cut = shell.lastIndexOf('"rows":[]') + '"rows":['.length;
-        const rowTexts: string[] = [];
-        for (let i = 0; i < page.rows.length; i += 500) {
-          const chunk = page.rows.slice(i, i + 500).map((x) => objectOf({ ...x }));
-          for (const row of toTable(d, chunk, opts).rows) rowTexts.push(JSON.stringify(row));
+        const rows = page.rows;
+        function* rowTexts(): Generator<string> {
+          for (let i = 0; i < rows.length; i += 200) {
+            const chunk = rows.slice(i, i + 200).map((x) => objectOf({ ...x }));
+            for (const row of toTable(d!, chunk, opts).rows) yield JSON.stringify(row);
+          }
         }
-        return sendJoined(r.res, 200, shell.slice(0, cut), rowTexts, shell.slice(cut));
+        return sendJoined(r.res, 200, shell.slice(0, cut), rows.length > 200 ? rowTexts() : [...rowTexts()], shell.slice(cut));
       }
       return sendJoined(r.res, 200, listHead(d, page), page.rows.map((x) => x.json), ']}');
     }
