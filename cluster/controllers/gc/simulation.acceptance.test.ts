@@ -189,6 +189,45 @@ spec:
     const failed = JSON.parse((await kubectl('get', 'events', '-n', 'demo', '--field-selector', 'involvedObject.name=worker-0,reason=Failed', '-o', 'json')).stdout).items as KubeJson[];
     expect(failed.map((e) => e.message)).toContain('Error: ErrImagePull');
   }, 60_000);
+
+  it('cascading deletes: orphan keeps the pods without owner, foreground waits for them', async () => {
+    const manifest = (name: string) => `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: ${name}}
+spec:
+  serviceName: ${name}
+  replicas: 2
+  podManagementPolicy: Parallel
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: c, image: "nginx:1.27", lifecycle: {preStop: {sleep: {seconds: 20}}}}]}
+`;
+    const fs = await import('node:fs');
+    for (const n of ['orph', 'fore']) {
+      fs.writeFileSync(join(dir, `${n}.yaml`), manifest(n));
+      expect((await kubectl('apply', '-f', join(dir, `${n}.yaml`))).code).toBe(0);
+      await until(`${n} running`, async () => {
+        const r = await kubectl('get', 'pods', '-l', `app=${n}`, '--no-headers');
+        return (r.stdout.match(/1\/1\s+Running/g) ?? []).length === 2 ? true : undefined;
+      });
+    }
+    expect((await kubectl('delete', 'statefulset', 'orph', '--cascade=orphan')).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    const orphans = JSON.parse((await kubectl('get', 'pods', '-l', 'app=orph', '-o', 'json')).stdout).items as KubeJson[];
+    expect(orphans).toHaveLength(2);
+    expect(orphans.map((p) => p.metadata.ownerReferences ?? [])).toEqual([[], []]);
+
+    expect((await kubectl('delete', 'statefulset', 'fore', '--cascade=foreground', '--wait=false')).code).toBe(0);
+    const during = JSON.parse((await kubectl('get', 'statefulset', 'fore', '-o', 'json')).stdout) as KubeJson;
+    expect(during.metadata.finalizers).toContain('foregroundDeletion');
+    await until('foreground owner gone after its pods', async () => {
+      const sts = await kubectl('get', 'statefulset', 'fore');
+      const pods = await kubectl('get', 'pods', '-l', 'app=fore', '--no-headers');
+      return /NotFound/.test(sts.stderr) && pods.stdout.trim() === '' ? true : undefined;
+    });
+  });
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kubectl JSON output in assertions
