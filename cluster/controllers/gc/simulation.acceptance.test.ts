@@ -228,6 +228,39 @@ spec:
       return /NotFound/.test(sts.stderr) && pods.stdout.trim() === '' ? true : undefined;
     });
   });
+
+  it('what kubectl shows for unschedulable, crashing and resized workloads', async () => {
+    expect((await kubectl('run', 'nowhere', '--image=nginx:1.27', '--overrides={"spec":{"nodeSelector":{"disktype":"nvme"}}}')).code).toBe(0);
+    const ev = await until('FailedScheduling', async () => {
+      const r = JSON.parse((await kubectl('get', 'events', '--field-selector', 'involvedObject.name=nowhere,reason=FailedScheduling', '-o', 'json')).stdout) as KubeJson;
+      return r.items[0];
+    });
+    expect(ev.message).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    );
+    expect(ev).toMatchObject({ type: 'Warning', reportingComponent: 'default-scheduler', action: 'Scheduling' });
+    const pending = JSON.parse((await kubectl('get', 'pod', 'nowhere', '-o', 'json')).stdout) as KubeJson;
+    expect(pending.status.conditions).toEqual([expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: ev.message })]);
+
+    expect((await kubectl('run', 'crasher', '--image=busybox:crash')).code).toBe(0);
+    await until('CrashLoopBackOff with restarts', async () => {
+      const r = await kubectl('get', 'pod', 'crasher', '--no-headers');
+      return /^crasher\s+0\/1\s+CrashLoopBackOff\s+[1-9]\d* \(\d+s ago\)/m.test(r.stdout) ? true : undefined;
+    }, 20_000);
+
+    const fs = await import('node:fs');
+    fs.writeFileSync(
+      join(dir, 'claim.yaml'),
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: grow}\nspec:\n  storageClassName: standard\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n',
+    );
+    expect((await kubectl('apply', '-f', join(dir, 'claim.yaml'))).code).toBe(0);
+    expect((await kubectl('run', 'user', '--image=nginx:1.27', '--overrides={"spec":{"volumes":[{"name":"d","persistentVolumeClaim":{"claimName":"grow"}}]}}')).code).toBe(0);
+    await until('claim bound', async () => (/Bound/.test((await kubectl('get', 'pvc', 'grow', '--no-headers')).stdout) ? true : undefined));
+    expect((await kubectl('patch', 'pvc', 'grow', '-p', '{"spec":{"resources":{"requests":{"storage":"3Gi"}}}}')).code).toBe(0);
+    await until('claim grown', async () => (/^grow\s+Bound\s+pvc-\S+\s+3Gi\s/m.test((await kubectl('get', 'pvc', 'grow', '--no-headers')).stdout) ? true : undefined));
+    const pv = JSON.parse((await kubectl('get', 'pv', '-o', 'json')).stdout).items.find((v: KubeJson) => v.spec.claimRef.name === 'grow');
+    expect(pv.spec.capacity.storage).toBe('3Gi');
+  }, 60_000);
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kubectl JSON output in assertions
