@@ -11,7 +11,7 @@ import { STATEFULSETS, isAlreadyExists } from '../runtime/objects';
 import { SERVICES } from '../endpoints/endpointsController';
 import { NAMESPACES } from '../namespace/namespaceController';
 
-export const DEMO_NAMESPACE = 'demo';
+const DEMO_NAMESPACE = 'demo';
 const FIELD_MANAGER = 'kubectl-client-side-apply';
 
 function service(name: string, port: number, portName: string): KubeObject {

@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../types';
 import type { PodSpec } from '../scheduler/podResources';
 
-export interface ServicePort {
+interface ServicePort {
   name?: string;
   port: number;
   targetPort?: number | string;
@@ -27,7 +27,7 @@ interface PodStatusLite {
   conditions?: { type: string; status: string }[];
 }
 
-export interface EndpointAddress {
+interface EndpointAddress {
   ip: string;
   hostname?: string;
   nodeName?: string;
@@ -54,12 +54,12 @@ export function selectsPod(svc: KubeObject, pod: KubeObject): boolean {
   return Object.entries(sel).every(([k, v]) => labels[k] === v);
 }
 
-export function isPodReady(pod: KubeObject): boolean {
+function isPodReady(pod: KubeObject): boolean {
   return ((pod.status as PodStatusLite | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 /** findPort: a numeric targetPort is used as is; a name is looked up in the containers' ports. */
-export function resolveTargetPort(pod: KubeObject, sp: ServicePort): number | undefined {
+function resolveTargetPort(pod: KubeObject, sp: ServicePort): number | undefined {
   const tp = sp.targetPort ?? sp.port;
   if (typeof tp === 'number') return tp;
   if (/^\d+$/.test(tp)) return Number(tp);
@@ -77,14 +77,14 @@ function ipKey(ip: string): string {
 }
 
 /** Whether the pod appears in endpoints at all (has an IP, not finished, not being deleted unless published). */
-export function podEligible(svc: KubeObject, pod: KubeObject, forSlices: boolean): boolean {
+function podEligible(svc: KubeObject, pod: KubeObject, forSlices: boolean): boolean {
   const st = (pod.status ?? {}) as PodStatusLite;
   if (!st.podIP || st.phase === 'Succeeded' || st.phase === 'Failed') return false;
   if (pod.metadata.deletionTimestamp && !forSlices && !(svc.spec as ServiceSpec).publishNotReadyAddresses) return false;
   return true;
 }
 
-export function endpointAddress(svc: KubeObject, pod: KubeObject): EndpointAddress {
+function endpointAddress(svc: KubeObject, pod: KubeObject): EndpointAddress {
   const spec = (pod.spec ?? {}) as PodSpec;
   // Field order as upstream serializes EndpointAddress: ip, hostname, nodeName, targetRef.
   const a: Partial<EndpointAddress> = { ip: (pod.status as PodStatusLite).podIP ?? '' };

@@ -13,8 +13,8 @@ import { NODES } from '../scheduler/scheduler';
 import { computeSlice, computeSubsets, selectsPod, type ServiceSpec } from './compute';
 
 export const SERVICES: ResourceRef = { group: '', version: 'v1', resource: 'services' };
-export const ENDPOINTS: ResourceRef = { group: '', version: 'v1', resource: 'endpoints' };
-export const ENDPOINT_SLICES: ResourceRef = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
+const ENDPOINTS: ResourceRef = { group: '', version: 'v1', resource: 'endpoints' };
+const ENDPOINT_SLICES: ResourceRef = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 const MANAGED_BY = 'endpointslice-controller.k8s.io';

@@ -18,7 +18,7 @@ const FOREGROUND = 'foregroundDeletion';
 const ORPHAN = 'orphan';
 
 /** Stored, watchable kinds whose objects can own or be owned (events excepted: high volume, never owners). */
-export function collectedResources(): ResourceDescriptor[] {
+function collectedResources(): ResourceDescriptor[] {
   const seen = new Set<string>();
   return RESOURCES.filter((d) => {
     if (!d.stored || !d.verbs.includes('watch') || !d.verbs.includes('delete') || d.resource === 'events') return false;

@@ -42,7 +42,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ordinal-sim-'));
   cacheDir = mkdtempSync(join(tmpdir(), 'ordinal-sim-cache-'));
   cluster = await startCluster({ dataDir: dir, port: 0, speed: SPEED, seed: 'none' });
-  sim = startSimulation(cluster.client, { speed: SPEED, bind: httpsBinder(cluster.kubeconfigPath), log: (m) => process.env.SIM_DEBUG && console.log(m) });
+  sim = startSimulation(cluster.client, { speed: SPEED, bind: httpsBinder(cluster.kubeconfigPath), log: (m) => process.env.SIM_DEBUG && process.stderr.write(`${m}\n`) });
   await sim.ready;
 });
 

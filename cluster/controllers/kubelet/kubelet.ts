@@ -12,10 +12,10 @@ import type { ContainerSpec, PodSpec } from '../scheduler/podResources';
 import { PodWorker, type KubeletHost } from './podWorker';
 
 export const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps' };
-export const SECRETS: ResourceRef = { group: '', version: 'v1', resource: 'secrets' };
+const SECRETS: ResourceRef = { group: '', version: 'v1', resource: 'secrets' };
 
 /** 10.244.<n>.0/24 for the n-th node by name (1-based) unless the node names its podCIDR. */
-export function podCIDRBase(node: KubeObject, index: number): string {
+function podCIDRBase(node: KubeObject, index: number): string {
   const cidr = (node.spec as { podCIDR?: string } | undefined)?.podCIDR;
   if (cidr && /^\d+\.\d+\.\d+\.0\/24$/.test(cidr)) return cidr.slice(0, cidr.lastIndexOf('.'));
   return `10.244.${index + 1}`;

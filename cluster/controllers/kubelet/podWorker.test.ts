@@ -109,7 +109,6 @@ describe('pod lifecycle (P-3..P-7)', () => {
 
   it('a readiness probe makes the pod Ready after initialDelaySeconds, and the annotation takes it away after failureThreshold periods', async () => {
     const t = setup([{ ...nginx, readinessProbe: { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 5, periodSeconds: 10 } }]);
-    t.worker; // created lazily
     await t.at(300);
     await t.at(1500); // running now, probe due 5 s after start
     expect((await t.pod()).status.containerStatuses[0]).toMatchObject({ ready: false, started: true });
@@ -202,7 +201,7 @@ describe('deletion (P-13, P-14)', () => {
     const deleting = (await t.client.get(PODS, 'default', 'web-0')) as KubeObject;
     t.worker().update(deleting);
     await t.settle();
-    let p = await t.pod();
+    const p = await t.pod();
     expect(p.status.containerStatuses[0].ready).toBe(false);
     expect(await t.events()).toContain('Normal Killing Stopping container nginx');
     await t.at(300);

@@ -18,7 +18,7 @@ interface RunningContainer {
 }
 
 /** Containers of a pod that run now with their usage; empty when the pod has no metrics. */
-export function runningContainers(pod: KubeObject, now: number, speed: number): RunningContainer[] {
+function runningContainers(pod: KubeObject, now: number, speed: number): RunningContainer[] {
   const spec = (pod.spec ?? { containers: [] }) as PodSpec;
   const st = (pod.status ?? {}) as { phase?: string; containerStatuses?: { name: string; state?: { running?: { startedAt?: string } } }[] };
   if (st.phase !== 'Running') return [];

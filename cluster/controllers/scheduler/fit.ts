@@ -29,7 +29,7 @@ interface NodeSpecLite {
 
 const labelsOf = (o: KubeObject): Record<string, string> => o.metadata.labels ?? {};
 
-export function tolerates(t: Toleration, taint: Taint): boolean {
+function tolerates(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.operator === 'Exists') return !t.key || t.key === taint.key;
   return (t.key ?? '') === taint.key && (t.value ?? '') === (taint.value ?? '');
@@ -55,7 +55,7 @@ function matchRequirement(r: NodeSelectorRequirement, value: string | undefined)
   }
 }
 
-export function matchNodeSelectorTerm(term: NodeSelectorTerm, node: KubeObject): boolean {
+function matchNodeSelectorTerm(term: NodeSelectorTerm, node: KubeObject): boolean {
   const exprs = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false; // an empty term matches nothing
@@ -64,7 +64,7 @@ export function matchNodeSelectorTerm(term: NodeSelectorTerm, node: KubeObject):
 }
 
 /** nodeSelector AND required node affinity (any term). */
-export function matchesNodeAffinity(pod: KubeObject, node: KubeObject): boolean {
+function matchesNodeAffinity(pod: KubeObject, node: KubeObject): boolean {
   const spec = podSpecOf(pod);
   const labels = labelsOf(node);
   for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
@@ -79,7 +79,7 @@ function isActive(pod: KubeObject): boolean {
 }
 
 /** Milli-units requested by the pods already on the node, plus their count. */
-export function requestedOnNode(info: NodeInfo): ResourceMap {
+function requestedOnNode(info: NodeInfo): ResourceMap {
   const sum: ResourceMap = { pods: 0 };
   for (const p of info.pods) {
     if (!isActive(p)) continue;
@@ -89,7 +89,7 @@ export function requestedOnNode(info: NodeInfo): ResourceMap {
   return sum;
 }
 
-export function allocatableOf(node: KubeObject): ResourceMap {
+function allocatableOf(node: KubeObject): ResourceMap {
   const alloc = ((node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {}) as Record<string, string>;
   const out: ResourceMap = {};
   for (const [k, v] of Object.entries(alloc)) out[k] = milli(v);
@@ -187,7 +187,7 @@ function hostPorts(pod: KubeObject, info: NodeInfo): FilterResult | undefined {
 }
 
 /** Runs the filters for one node; undefined = the pod fits. */
-export function filterNode(pod: KubeObject, info: NodeInfo, idx: AffinityIndex): FilterResult | undefined {
+function filterNode(pod: KubeObject, info: NodeInfo, idx: AffinityIndex): FilterResult | undefined {
   const node = info.node;
   const spec = (node.spec ?? {}) as NodeSpecLite;
   const tolerations = podSpecOf(pod).tolerations ?? [];
@@ -201,7 +201,7 @@ export function filterNode(pod: KubeObject, info: NodeInfo, idx: AffinityIndex):
   return hostPorts(pod, info) ?? resourceFit(pod, info) ?? interPodAffinity(pod, node, idx);
 }
 
-export function buildAffinityIndex(infos: NodeInfo[]): AffinityIndex {
+function buildAffinityIndex(infos: NodeInfo[]): AffinityIndex {
   const nodes = new Map(infos.map((i) => [i.node.metadata.name ?? '', i.node]));
   const pods = infos.flatMap((i) => i.pods.filter(isActive).map((pod) => ({ pod, node: i.node })));
   return { nodes, pods };
@@ -290,7 +290,7 @@ function preferNoScheduleTaints(pod: KubeObject, node: KubeObject): number {
   return ((node.spec as NodeSpecLite | undefined)?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerations.some((x) => tolerates(x, t))).length;
 }
 
-export function scoreNode(pod: KubeObject, info: NodeInfo, idx: AffinityIndex): number {
+function scoreNode(pod: KubeObject, info: NodeInfo, idx: AffinityIndex): number {
   return (
     leastAllocated(pod, info) +
     2 * preferredNodeAffinity(pod, info.node) +

@@ -22,7 +22,7 @@ export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 const UNSCHEDULABLE_FLUSH_MS = 5 * 60_000;
 
 /** Pods this scheduler is responsible for. */
-export function needsScheduling(pod: KubeObject): boolean {
+function needsScheduling(pod: KubeObject): boolean {
   const spec = podSpecOf(pod);
   const phase = (pod.status as { phase?: string } | undefined)?.phase;
   return !spec.nodeName && !pod.metadata.deletionTimestamp && (spec.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !(spec.schedulingGates?.length) && phase !== 'Succeeded' && phase !== 'Failed';

@@ -11,7 +11,7 @@ const REPORTING_COMPONENT = 'default-scheduler';
 const REPORTING_INSTANCE = 'default-scheduler-ordinal';
 
 /** metav1.MicroTime: RFC 3339 with microseconds. */
-export function microTime(ms: number): string {
+function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 

@@ -10,8 +10,8 @@ import { WorkQueue } from '../runtime/workQueue';
 import { CONFIGMAPS } from '../kubelet/kubelet';
 import { NAMESPACES } from '../namespace/namespaceController';
 
-export const SERVICE_ACCOUNTS: ResourceRef = { group: '', version: 'v1', resource: 'serviceaccounts' };
-export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
+const SERVICE_ACCOUNTS: ResourceRef = { group: '', version: 'v1', resource: 'serviceaccounts' };
+const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
 
 export class ServiceAccountController {
   private readonly namespaces: Informer;

@@ -14,8 +14,8 @@ import { WorkQueue } from '../runtime/workQueue';
 import { milli } from '../scheduler/podResources';
 import { SELECTED_NODE_ANNOTATION, STORAGE_CLASSES } from '../scheduler/scheduler';
 
-export const PVS: ResourceRef = { group: '', version: 'v1', resource: 'persistentvolumes' };
-export const PROVISIONER = 'ordinal/simulated';
+const PVS: ResourceRef = { group: '', version: 'v1', resource: 'persistentvolumes' };
+const PROVISIONER = 'ordinal/simulated';
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
 interface ClaimSpec {
