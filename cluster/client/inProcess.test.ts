@@ -62,4 +62,16 @@ describe('InProcessClient', () => {
     const ignored = await client.update(STS, 'default', { ...withStatus, status: { replicas: 7 } });
     expect((ignored.status as { replicas: number }).replicas).toBe(2);
   });
+
+  it('binds a pod through pods/binding like the scheduler does', async () => {
+    const PODS = { group: '', version: 'v1', resource: 'pods' };
+    const pod = await client.create(PODS, 'default', { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p', uid: pod.metadata.uid }, target: { kind: 'Node', name: 'node-1' } };
+    expect(await client.create(PODS, 'default', binding, { subresource: 'binding' })).toMatchObject({ kind: 'Status', status: 'Success' });
+    const bound = await client.get(PODS, 'default', 'p');
+    expect((bound.spec as { nodeName: string }).nodeName).toBe('node-1');
+    expect((bound.status as { conditions: { type: string; status: string }[] }).conditions).toContainEqual(expect.objectContaining({ type: 'PodScheduled', status: 'True' }));
+    const again = await client.create(PODS, 'default', binding, { subresource: 'binding' }).catch((e: StatusError) => e.status);
+    expect(again).toMatchObject({ code: 409, message: 'Operation cannot be fulfilled on pods/binding "p": pod p is already assigned to node "node-1"' });
+  });
 });

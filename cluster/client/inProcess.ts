@@ -5,6 +5,7 @@
 import { findResource, type ResourceDescriptor } from '../registry/resources';
 import { newBadRequest, newNotFound } from '../api/errors';
 import type { PatchContentType } from '../api/patch/index';
+import { bindPod } from '../api/rest/binding';
 import { deleteObject } from '../api/rest/deleting';
 import { listObjects, objectOf } from '../api/rest/listing';
 import { parse } from '../api/rest/objects';
@@ -77,6 +78,11 @@ export class InProcessClient implements ClusterClient {
   }
 
   async create(ref: ResourceRef, namespace: string | undefined, obj: KubeObject, opts?: WriteOptions): Promise<KubeObject> {
+    if (opts?.subresource === 'binding' && ref.group === '' && ref.resource === 'pods') {
+      // Like HTTP, the answer is a Success Status.
+      bindPod(this.reg, namespace, obj.metadata?.name ?? '', structuredClone(obj), this.ctx(opts));
+      return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+    }
     if (opts?.subresource) throw newBadRequest(`in-process create of subresource ${opts.subresource} is not supported`);
     return this.reg.create(this.descriptor(ref), namespace, structuredClone(obj), this.ctx(opts)).object;
   }

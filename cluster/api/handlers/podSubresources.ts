@@ -3,11 +3,12 @@
 import { findResource, type ResourceDescriptor } from '../../registry/resources';
 import type { KubeObject } from '../../types';
 import { labelSelectorFromObject, matchesLabels } from '../selectors';
-import { newBadRequest, newConflict, newMethodNotSupported, newPathNotFound, newTooManyRequests, newInternalError } from '../errors';
+import { newBadRequest, newMethodNotSupported, newPathNotFound, newTooManyRequests, newInternalError } from '../errors';
 import { decodeObjectBody, readBody } from '../http';
 import type { RequestInfo } from '../requestInfo';
+import { bindPod } from '../rest/binding';
 import { deleteObject } from '../rest/deleting';
-import { groupResource, kindKey, parse } from '../rest/objects';
+import { kindKey, parse } from '../rest/objects';
 import type { DeleteRequest } from '../rest/types';
 import type { ApiContext, ApiRequest } from '../server';
 import { servePodLogs } from './podLogs';
@@ -57,14 +58,7 @@ export async function handlePodSubresource(ctx: ApiContext, r: ApiRequest, info:
     if (method !== 'POST') throw newMethodNotSupported();
     const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
     const wctx = writeContextOf(r);
-    const node = (body as { target?: { name?: string } }).target?.name;
-    if (!node) throw newBadRequest('a binding must name its target node');
-    const row = reg.row(d, ns, name);
-    const pod = row ? parse(row.json) : reg.get(d, ns, name);
-    const spec = (pod.spec ??= {}) as { nodeName?: string };
-    if (spec.nodeName) throw newConflict(groupResource(d), name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
-    spec.nodeName = node;
-    if (!wctx.dryRun) reg.store.write(kindKey(d), 'MODIFIED', pod, row!.json);
+    bindPod(reg, ns, name, body, wctx);
     return sendObject(r, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
   }
   throw newMethodNotSupported();
