@@ -96,6 +96,15 @@ describe('scheduler filters and FailedScheduling text (E-11)', () => {
     });
   }
 
+  it('preemptionPolicy Never and an empty cluster', () => {
+    const r = schedulePod(pod('n', { nodeSelector: { disktype: 'nvme' }, preemptionPolicy: 'Never' }), fixture());
+    expect('error' in r && r.error).toBe(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 node(s) didn't match Pod's node affinity/selector. preemption: not eligible due to preemptionPolicy=Never..",
+    );
+    const none = schedulePod(pod('z'), []);
+    expect('error' in none && none.error).toBe('no nodes available to schedule pods');
+  });
+
   it('a PreFilter failure replaces the per-node reasons', () => {
     expect(fitErrorMessage(3, new Map(), 'pod has unbound immediate PersistentVolumeClaims')).toBe(
       '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',

@@ -215,7 +215,8 @@ function histogram(counts: Map<string, number>): string {
  * FitError.Error() followed by the default preemption plugin's PostFilter message. Preemption
  * finds no victims because simulated pods all share priority 0.
  */
-export function fitErrorMessage(numNodes: number, statuses: Map<string, FilterResult>, preFilterMsg?: string): string {
+export function fitErrorMessage(numNodes: number, statuses: Map<string, FilterResult>, preFilterMsg?: string, preemptionNever = false): string {
+  if (numNodes === 0) return 'no nodes available to schedule pods';
   let msg = `0/${numNodes} nodes are available:`;
   const post = new Map<string, number>();
   if (preFilterMsg) {
@@ -230,7 +231,9 @@ export function fitErrorMessage(numNodes: number, statuses: Map<string, FilterRe
     }
     if (reasons.size) msg += ` ${histogram(reasons)}.`;
   }
-  if (post.size) msg += ` preemption: 0/${numNodes} nodes are available: ${histogram(post)}.`;
+  // PodEligibleToPreemptOthers: its message already ends in a period, and FitError adds one.
+  if (preemptionNever) msg += ' preemption: not eligible due to preemptionPolicy=Never..';
+  else if (post.size) msg += ` preemption: 0/${numNodes} nodes are available: ${histogram(post)}.`;
   return msg;
 }
 
@@ -305,7 +308,8 @@ export type ScheduleResult = { node: string } | { error: string; statuses: Map<s
 /** One scheduling cycle over a snapshot: the best feasible node, or the FailedScheduling text. */
 export function schedulePod(pod: KubeObject, infos: NodeInfo[], preFilterMsg?: string): ScheduleResult {
   const statuses = new Map<string, FilterResult>();
-  if (preFilterMsg) return { error: fitErrorMessage(infos.length, statuses, preFilterMsg), statuses };
+  const never = podSpecOf(pod).preemptionPolicy === 'Never';
+  if (preFilterMsg || infos.length === 0) return { error: fitErrorMessage(infos.length, statuses, preFilterMsg, never), statuses };
   const idx = buildAffinityIndex(infos);
   let best: { name: string; score: number } | undefined;
   for (const info of [...infos].sort((a, b) => (a.node.metadata.name ?? '').localeCompare(b.node.metadata.name ?? ''))) {
@@ -319,5 +323,5 @@ export function schedulePod(pod: KubeObject, infos: NodeInfo[], preFilterMsg?: s
     if (!best || score > best.score) best = { name, score };
   }
   if (best) return { node: best.name };
-  return { error: fitErrorMessage(infos.length, statuses), statuses };
+  return { error: fitErrorMessage(infos.length, statuses, undefined, never), statuses };
 }
