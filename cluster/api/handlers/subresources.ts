@@ -77,13 +77,7 @@ export async function handleSubresource(ctx: ApiContext, r: ApiRequest, info: Re
     if (method !== 'PUT') throw newMethodNotSupported();
     const body = decodeObjectBody(r.req.headers['content-type'], await readBody(r.req));
     const wctx = writeContextOf(r);
-    const row = reg.row(d, undefined, name);
-    if (!row) throw newNotFound(groupResource(d), name);
-    const next = parse(row.json);
-    const finalizers = (body.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
-    next.spec = { ...((next.spec as object) ?? {}), finalizers };
-    if (body.metadata?.resourceVersion) next.metadata.resourceVersion = body.metadata.resourceVersion;
-    return sendObject(r, 200, reg.updateFrom(d, row, next, wctx, { subresource: 'finalize' }).object, wctx);
+    return sendObject(r, 200, reg.update(d, undefined, name, body, wctx, 'finalize').object, wctx);
   }
   throw newMethodNotSupported();
 }

@@ -175,6 +175,13 @@ export class Registry {
     checkUnknownFields(d, body, ctx);
     const row = this.row(d, namespace, name);
     if (!row) throw newNotFound(groupResource(d), name);
+    if (subresource === 'finalize') {
+      // namespaces/finalize takes only spec.finalizers from the body (M-5).
+      const next = parse(row.json);
+      next.spec = { ...((next.spec as object | undefined) ?? {}), finalizers: (body.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [] };
+      if (body.metadata.resourceVersion) next.metadata.resourceVersion = body.metadata.resourceVersion;
+      return this.updateFrom(d, row, next, ctx, { subresource });
+    }
     return this.updateFrom(d, row, withTypeMeta(d, body), ctx, { subresource });
   }
 
