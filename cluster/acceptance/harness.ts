@@ -142,6 +142,24 @@ export class TestCluster {
     });
   }
 
+  /** Starts a long-running kubectl (e.g. `get -w`); output accumulates until `stop()`. */
+  kubectlStream(args: string[]): { out: () => string; stop: () => Promise<Run> } {
+    const child = spawn('kubectl', ['--kubeconfig', this.kubeconfig, '--cache-dir', this.cacheDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+    return {
+      out: () => stdout,
+      stop: async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        const code = await exited;
+        return { code, stdout, stderr };
+      },
+    };
+  }
+
   /** A raw HTTPS request (the `$C` of contract §10). */
   api(method: string, path: string, opts: { body?: string | Buffer; headers?: Record<string, string>; token?: string | null; timeoutMs?: number } = {}): Promise<HttpAnswer> {
     const token = opts.token === undefined ? this.tokens.admin : opts.token;

@@ -146,8 +146,13 @@ describe('watches', () => {
     const started = Date.now();
     const w = c.watch(`/api/v1/namespaces/default/pods?watch=1&resourceVersion=${rv}&timeoutSeconds=3`);
     expect((await w.headers)['content-type']).toBe('application/json');
-    await c.kubectl(['label', 'pod', 'web-0', 'round=1']);
-    await c.kubectl(['label', 'pod', 'web-0', 'round=2', '--overwrite']);
+    for (const round of ['1', '2']) {
+      const p = await c.api('PATCH', '/api/v1/namespaces/default/pods/web-0', {
+        body: JSON.stringify({ metadata: { labels: { round } } }),
+        headers: { 'content-type': 'application/merge-patch+json' },
+      });
+      expect(p.status).toBe(200);
+    }
     await w.ended;
     expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
     expect(w.lines.map((l) => l.type)).toEqual(['MODIFIED', 'MODIFIED']);
@@ -198,14 +203,16 @@ describe('watches', () => {
   });
 
   it('30: get -w prints new rows under a single header', async () => {
-    // The harness kills kubectl after 4 s; its output up to then is what a user saw.
-    const watcher = c.kubectl(['get', 'pods', '-w'], { timeoutMs: 4000 });
-    await sleep(1200);
+    const watcher = c.kubectlStream(['get', 'pods', '-w']);
+    // The watch is open once the initial table is out.
+    await waitFor(() => (/^db-0\s/m.test(watcher.out()) ? true : undefined), 15_000);
+    await sleep(300);
     await c.kubectl(['label', 'pod', 'db-0', 'seen=yes']);
-    const r = await watcher;
+    await waitFor(() => (watcher.out().split('\n').filter((l) => l.startsWith('db-0')).length >= 2 ? true : undefined));
+    const r = await watcher.stop();
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('NAME')).length).toBe(1);
-    expect(lines.filter((l) => l.startsWith('db-0')).length).toBeGreaterThanOrEqual(2);
+    expect(lines.filter((l) => l.startsWith('db-0')).length).toBe(2);
   });
 
   it('W-7: sendInitialEvents ends the initial state with an annotated bookmark', async () => {
