@@ -47,6 +47,10 @@ it('keeps running pods across a restart of the cluster', async () => {
   await running!.sim.flush();
   const startedEvents = async () => (await cluster.client.list(EVENTS, { namespace: 'default' })).items.filter((e) => (e as { reason?: string }).reason === 'Started').length;
   expect(await startedEvents()).toBe(1);
+  const heartbeat = async () =>
+    ((await cluster.client.get({ group: '', version: 'v1', resource: 'nodes' }, undefined, 'node-1')).status as { conditions: { type: string; lastHeartbeatTime: string }[] }).conditions.find((c) => c.type === 'Ready')!.lastHeartbeatTime;
+  const beat = await heartbeat();
+  await new Promise((r) => setTimeout(r, 1100));
   await shutdown();
 
   ({ cluster } = await boot());
@@ -57,6 +61,8 @@ it('keeps running pods across a restart of the cluster', async () => {
   expect(after.podIP).toBe(before!.podIP);
   expect(after.containerStatuses[0]).toMatchObject({ containerID: before!.containerStatuses[0].containerID, restartCount: 0, ready: true });
   expect(await startedEvents()).toBe(1);
+  // The restarted kubelets report in: a newer node heartbeat, other condition fields kept.
+  expect(Date.parse(await heartbeat())).toBeGreaterThan(Date.parse(beat));
 
   // A new pod on the restarted cluster does not get an address that is already taken.
   const node = ((await cluster.client.get(PODS, 'default', 'keep')).spec as { nodeName: string }).nodeName;

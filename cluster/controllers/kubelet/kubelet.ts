@@ -4,12 +4,15 @@
 import type { KubeObject, ResourceRef } from '../../types';
 import type { ClusterClient } from '../../client/types';
 import type { SimContext } from '../gc/informerFactory';
+import { rfc3339 } from '../runtime/clock';
 import { EventRecorder } from '../runtime/eventRecorder';
 import type { Informer } from '../runtime/informer';
 import { PODS, PVCS, errorText } from '../runtime/objects';
 import { NODES } from '../scheduler/scheduler';
 import type { ContainerSpec, PodSpec } from '../scheduler/podResources';
 import { PodWorker, type KubeletHost } from './podWorker';
+
+const HEARTBEAT_MS = 5 * 60_000;
 
 export const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps' };
 const SECRETS: ResourceRef = { group: '', version: 'v1', resource: 'secrets' };
@@ -35,6 +38,7 @@ export class Kubelet implements KubeletHost {
   private readonly images = new Map<string, Set<string>>();
   private readonly usedIPs = new Map<string, Set<string>>();
   private running = false;
+  private cancelHeartbeat: () => void = () => {};
 
   constructor(
     readonly client: ClusterClient,
@@ -65,9 +69,25 @@ export class Kubelet implements KubeletHost {
   run(): void {
     this.running = true;
     this.adoptAll();
+    this.heartbeat();
+  }
+
+  /** Node status heartbeat (nodeStatusReportFrequency, 5 simulated minutes): conditions' lastHeartbeatTime. */
+  private heartbeat(): void {
+    if (!this.running) return;
+    const now = rfc3339(this.clock.now());
+    for (const n of this.nodes.list()) {
+      const conditions = ((n.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? []).map((c) => ({ type: c.type, lastHeartbeatTime: now }));
+      if (!conditions.length) continue;
+      void this.client
+        .patch(NODES, undefined, n.metadata.name ?? '', 'strategic', { status: { conditions } }, { subresource: 'status' })
+        .catch((e: unknown) => this.log(`node ${n.metadata.name} heartbeat: ${errorText(e)}`));
+    }
+    this.cancelHeartbeat = this.clock.setTimer(() => this.heartbeat(), HEARTBEAT_MS);
   }
 
   stop(): void {
+    this.cancelHeartbeat();
     this.running = false;
     for (const w of this.workers.values()) w.dispose();
     this.workers.clear();
