@@ -193,6 +193,24 @@ describe('failures (P-9..P-11, 10.1 switches)', () => {
   });
 });
 
+describe('pod-level spec', () => {
+  it('hostNetwork pods use the node address', async () => {
+    const t = setup([nginx], { hostNetwork: true });
+    await t.at(2500);
+    expect((await t.pod()).status).toMatchObject({ podIP: '10.0.0.11', podIPs: [{ ip: '10.0.0.11' }] });
+  });
+
+  it('activeDeadlineSeconds fails the pod with DeadlineExceeded', async () => {
+    const t = setup([nginx], { activeDeadlineSeconds: 30 });
+    await t.at(29_000);
+    expect((await t.pod()).status.phase).toBe('Running');
+    await t.at(1500);
+    const p = await t.pod();
+    expect(p.status).toMatchObject({ phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' });
+    expect(await t.events()).toContain('Normal DeadlineExceeded Pod was active on the node longer than the specified deadline');
+  });
+});
+
 describe('deletion (P-13, P-14)', () => {
   it('stops containers on SIGTERM, reports Succeeded, then removes the pod', async () => {
     const t = setup([nginx]);

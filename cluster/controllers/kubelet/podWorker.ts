@@ -24,7 +24,12 @@ export class PodWorker extends PodWorkerBase {
   /** Adopts what an earlier run of the kubelet reported, or starts from scratch. */
   begin(): void {
     const st = (this.pod.status ?? {}) as { hostIP?: string; podIP?: string; startTime?: string; phase?: string };
-    if (st.hostIP && st.startTime) return this.recover(st);
+    if (st.hostIP && st.startTime) {
+      this.recover(st);
+      this.watchDeadline();
+      return;
+    }
+    this.watchDeadline();
     this.changed();
     this.after(SANDBOX_MS, () => this.sandboxReady());
   }
@@ -36,9 +41,20 @@ export class PodWorker extends PodWorkerBase {
     }
     this.waitingForVolumes = false;
     this.state.sandboxReady = true;
-    this.state.podIP = this.host.allocateIP(this.state.nodeName);
+    // hostNetwork pods share the node's address; the others get one from the node's pod CIDR.
+    this.state.podIP = this.spec().hostNetwork ? this.state.hostIP : this.host.allocateIP(this.state.nodeName);
     this.changed();
     this.next();
+  }
+
+  /** spec.activeDeadlineSeconds, counted from startTime: the kubelet fails the pod (DeadlineExceeded). */
+  private watchDeadline(): void {
+    const ads = this.spec().activeDeadlineSeconds;
+    if (ads === undefined) return;
+    const leftSim = ads * 1000 - (this.host.clock.now() - this.state.startTime) * this.host.clock.speed;
+    this.after(Math.max(0, leftSim), () => {
+      if (!this.state.terminalPhase && !this.state.terminating) this.failPod('DeadlineExceeded');
+    });
   }
 
   /** Claims or config changed: retry what was waiting on them. */
@@ -331,7 +347,13 @@ export class PodWorker extends PodWorkerBase {
 
   private failPod(reason: string): void {
     const now = this.host.clock.now();
-    const message = reason === 'Evicted' ? 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 92Mi. ' : `Pod was failed by the simulation (sim.ordinal/fail=${reason})`;
+    const message =
+      reason === 'Evicted'
+        ? 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 92Mi. '
+        : reason === 'DeadlineExceeded'
+          ? 'Pod was active on the node longer than the specified deadline'
+          : `Pod was failed by the simulation (sim.ordinal/fail=${reason})`;
+    if (reason === 'DeadlineExceeded') this.event('Normal', 'DeadlineExceeded', message);
     if (reason === 'Evicted') {
       this.event('Warning', 'Evicted', message);
       this.state.disruption = { reason: 'TerminationByKubelet', message, at: now };

@@ -54,6 +54,8 @@ export interface PodSpec {
   priority?: number;
   preemptionPolicy?: string;
   schedulingGates?: { name: string }[];
+  hostNetwork?: boolean;
+  activeDeadlineSeconds?: number;
 }
 
 export interface Toleration {
