@@ -19,6 +19,9 @@ const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 const MANAGED_BY = 'endpointslice-controller.k8s.io';
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+/** The address the simulated API server advertises to the cluster (a control-plane host beside the nodes). */
+const API_SERVER_ADDRESS = '10.0.0.10';
+const API_SERVER_PORT = 6443;
 
 function jsonEq(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -70,6 +73,7 @@ export class EndpointsController {
 
   private async sync(key: string): Promise<void> {
     const { namespace, name } = splitKey(key);
+    if (key === 'default/kubernetes') return this.syncMasterEndpoints();
     const svc = this.services.get(namespace, name);
     const selector = (svc?.spec as ServiceSpec | undefined)?.selector;
     if (!svc || !selector || !Object.keys(selector).length) {
@@ -81,6 +85,32 @@ export class EndpointsController {
     const pods = this.pods.list(namespace);
     await this.syncEndpoints(svc, pods);
     await this.syncSlice(svc, pods);
+  }
+
+  /**
+   * The API server's own endpoints (controlplane reconciler + endpointsadapter): Endpoints with
+   * skip-mirror and an EndpointSlice of the same name carrying only the service-name label.
+   */
+  private async syncMasterEndpoints(): Promise<void> {
+    if (!this.services.get('default', 'kubernetes')) return;
+    const subsets = [{ addresses: [{ ip: API_SERVER_ADDRESS }], ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }] }];
+    const labels = { 'endpointslice.kubernetes.io/skip-mirror': 'true' };
+    const ep = this.endpoints.get('default', 'kubernetes');
+    if (!ep) await this.client.create(ENDPOINTS, 'default', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', labels }, subsets });
+    else if (!jsonEq(ep.subsets, subsets) || !jsonEq(ep.metadata.labels, labels)) {
+      await this.client.update(ENDPOINTS, 'default', { ...ep, metadata: { ...ep.metadata, labels }, subsets });
+    }
+    const slice = {
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [API_SERVER_ADDRESS], conditions: { ready: true } }],
+      ports: [{ name: 'https', port: API_SERVER_PORT, protocol: 'TCP' }],
+    };
+    const current = this.slices.get('default', 'kubernetes');
+    const meta = { name: 'kubernetes', namespace: 'default', labels: { [SERVICE_NAME_LABEL]: 'kubernetes' } };
+    if (!current) await this.client.create(ENDPOINT_SLICES, 'default', { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta, ...slice });
+    else if (!jsonEq(current.endpoints, slice.endpoints) || !jsonEq(current.ports, slice.ports)) {
+      await this.client.update(ENDPOINT_SLICES, 'default', { ...current, ...slice });
+    }
   }
 
   private slicesOf(namespace: string, service: string): KubeObject[] {

@@ -88,6 +88,17 @@ describe('simulated scheduler and kubelet', () => {
     expect(byReason.Started).toBe('Started container web');
   });
 
+  it('the kubernetes service has the API server as its endpoint', async () => {
+    const ep = await until('kubernetes endpoints', async () => {
+      const r = await kubectl('get', 'endpoints', 'kubernetes', '--no-headers');
+      return r.code === 0 ? r.stdout : undefined;
+    });
+    expect(ep).toMatch(/^kubernetes\s+10\.0\.0\.10:6443\s/);
+    const slice = JSON.parse((await kubectl('get', 'endpointslice', 'kubernetes', '-o', 'json')).stdout) as KubeJson;
+    expect(slice.metadata.labels).toEqual({ 'kubernetes.io/service-name': 'kubernetes' });
+    expect(slice.endpoints).toEqual([{ addresses: ['10.0.0.10'], conditions: { ready: true } }]);
+  });
+
   it('a StatefulSet gets bound claims, endpoints with hostnames, and its pods are collected with it', async () => {
     const manifest = `
 apiVersion: v1
