@@ -2,6 +2,7 @@
 // console-spec.md §0.4): SelfSubjectRulesReview per namespace, SelfSubjectAccessReview for the
 // all-namespaces view (rules reviews need a namespace). RBAC is still enforced by the API
 // server; this only decides which buttons are enabled.
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { proxyPath, SelfSubjectAccessReviewKind, SelfSubjectRulesReviewKind } from '../k8s/kinds';
 import { requestJson } from './http';
@@ -106,12 +107,20 @@ export function useAccess(ns: string | undefined, denied: (verb: string, resourc
     enabled: cluster !== '',
     staleTime: 60_000,
   });
-  return {
-    allowed: (c) => (q.data ? q.data[c] : q.isError ? true : undefined),
-    deniedText: (c) => {
-      if (!q.data || q.data[c]) return undefined;
-      const { verb, resource } = CHECKS[c];
-      return denied(verb, resource, ns ?? allLabel);
-    },
-  };
+  // One object per answer (not per render): tables memoize their rows on it.
+  const data = q.data;
+  const failed = q.isError;
+  return useMemo<Access>(
+    () => ({
+      allowed: (c) => (data ? data[c] : failed ? true : undefined),
+      deniedText: (c) => {
+        if (!data || data[c]) return undefined;
+        const { verb, resource } = CHECKS[c];
+        return denied(verb, resource, ns ?? allLabel);
+      },
+    }),
+    // `denied` is rebuilt by callers each render; its output depends only on the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data, failed, ns, allLabel],
+  );
 }

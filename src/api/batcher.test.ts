@@ -50,7 +50,7 @@ describe('watch event batching', () => {
     const b = new Batcher<number>((batch) => batches.push(batch), clock, 100);
     advance(1000);
     b.push(1);
-    advance(16);
+    advance(4);
     expect(batches).toEqual([[1]]);
   });
 

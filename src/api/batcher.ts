@@ -17,7 +17,7 @@ const realClock: Clock = {
 /** Default interval between two flushes (≈100 ms batching, architecture.md §3.3). */
 const BATCH_INTERVAL_MS = 80;
 /** Delay before flushing the first event after a quiet period (lets a burst gather). */
-const FIRST_FLUSH_DELAY_MS = 16;
+const FIRST_FLUSH_DELAY_MS = 4;
 
 export class Batcher<E> {
   private buffer: E[] = [];

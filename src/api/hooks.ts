@@ -6,6 +6,7 @@ import type { Kind } from '../k8s/kinds';
 import type { ListData } from './listState';
 import {
   acquireWatch,
+  completeList,
   fetchList,
   listQueryKey,
   restartWatch,
@@ -31,6 +32,8 @@ export interface ListResult<T extends K8sObject> {
   /** LIST again and restart the watch if it had ended (Refresh button). */
   refetch(): Promise<void>;
   dataUpdatedAt: number;
+  /** Later pages of the first LIST are still arriving. */
+  isPartial: boolean;
 }
 
 const EMPTY: never[] = [];
@@ -71,6 +74,7 @@ export function useList<T extends K8sObject>(
   const [watchStatus, watchError] = watch.split('\u0000') as [WatchStatus, string];
   const refetch = useCallback(async () => {
     await qc.refetchQueries({ queryKey: listQueryKey(parts), exact: true });
+    await completeList(qc, parts);
     restartWatch(qc, parts);
   }, [qc, parts]);
   const data = query.data as ListData<T> | undefined;
@@ -82,6 +86,7 @@ export function useList<T extends K8sObject>(
     watchError: watchError || undefined,
     refetch,
     dataUpdatedAt: query.dataUpdatedAt,
+    isPartial: !!data?.continue,
   };
 }
 

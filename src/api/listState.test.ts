@@ -69,6 +69,16 @@ describe('applying watch events to a list', () => {
     expect(data.items[0].metadata.managedFields).toEqual([{ manager: 'kubectl', operation: 'Update', time: 't1', subresource: undefined }]);
   });
 
+  it('successive batches keep positions right (index reused across modification batches)', () => {
+    let d = applyWatchEvents(base, [{ type: 'ADDED', object: obj('c', '12') }]).data;
+    d = applyWatchEvents(d, [{ type: 'MODIFIED', object: obj('c', '13', { v: '2' }) }]).data;
+    d = applyWatchEvents(d, [{ type: 'DELETED', object: obj('a', '14') }]).data;
+    d = applyWatchEvents(d, [{ type: 'MODIFIED', object: obj('b', '15', { v: '3' }) }, { type: 'MODIFIED', object: obj('c', '16', { v: '4' }) }]).data;
+    d = applyWatchEvents(d, [{ type: 'ADDED', object: obj('a', '17') }]).data;
+    expect(d.items.map((o) => `${o.metadata.name}:${o.metadata.labels?.v ?? ''}`)).toEqual(['b:3', 'c:4', 'a:']);
+    expect(d.resourceVersion).toBe('17');
+  });
+
   it('a burst of 10,000 events is one pass', () => {
     const events: WatchEvent[] = Array.from({ length: 10_000 }, (_, i) => ({ type: 'ADDED', object: obj(`s-${i}`, String(100 + i)) }));
     const t = performance.now();

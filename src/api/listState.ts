@@ -7,6 +7,8 @@ export interface ListData<T extends K8sObject = K8sObject> {
   items: T[];
   /** RV of the LIST, then of the latest event or bookmark applied. */
   resourceVersion: string;
+  /** Set while later pages of a chunked LIST are still being fetched (`metadata.continue`). */
+  continue?: string;
 }
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -53,13 +55,23 @@ export interface ApplyResult<T extends K8sObject> {
  * Applies events in order. Items keep their position on MODIFIED; ADDED appends (the views
  * sort); DELETED removes. One new array per batch, so a burst of 1,000 events is one render.
  */
+// key → position for item arrays produced here, so a modification batch on 10,000 objects
+// does not rebuild the map (arrays are immutable once returned, so the index stays valid).
+const indexCache = new WeakMap<readonly K8sObject[], Map<string, number>>();
+
 export function applyWatchEvents<T extends K8sObject>(data: ListData<T>, events: readonly WatchEvent<T>[]): ApplyResult<T> {
   if (events.length === 0) return { data, relist: false };
-  const index = new Map<string, number>();
-  data.items.forEach((o, i) => index.set(objectKey(o), i));
+  let index = indexCache.get(data.items);
+  if (!index) {
+    index = new Map<string, number>();
+    data.items.forEach((o, i) => index!.set(objectKey(o), i));
+  }
+  // Only copy the index when the batch adds or removes (modifications keep every position).
+  let ownIndex = false;
   const items: (T | undefined)[] = data.items.slice();
   let rv = data.resourceVersion;
   let changed = false;
+  let structural = false;
   for (const ev of events) {
     if (ev.type === 'ERROR') {
       const status = ev.object as unknown as StatusObject;
@@ -75,12 +87,17 @@ export function applyWatchEvents<T extends K8sObject>(data: ListData<T>, events:
     const obj = slim(ev.object);
     if (ev.type === 'DELETED') {
       if (at !== undefined) {
+        if (!ownIndex) index = new Map(index);
+        ownIndex = true;
+        structural = true;
         items[at] = undefined;
         index.delete(key);
       }
     } else if (at !== undefined) {
       items[at] = obj;
     } else {
+      if (!ownIndex) index = new Map(index);
+      ownIndex = true;
       index.set(key, items.length);
       items.push(obj);
     }
@@ -89,6 +106,12 @@ export function applyWatchEvents<T extends K8sObject>(data: ListData<T>, events:
 
   function finish(): ListData<T> {
     if (!changed) return rv === data.resourceVersion ? data : { items: data.items, resourceVersion: rv };
+    if (!structural) {
+      // Positions unchanged: the next batch can reuse this index.
+      const same = items as T[];
+      indexCache.set(same, index!);
+      return { items: same, resourceVersion: rv };
+    }
     return { items: items.filter((o): o is T => o !== undefined), resourceVersion: rv };
   }
 }

@@ -8,6 +8,7 @@ import { apiVersionOf, proxyPath, type Kind } from '../k8s/kinds';
 import { Batcher } from './batcher';
 import { hubClient } from './hubClient';
 import { requestJson } from './http';
+import { isApiError } from './errors';
 import { applyWatchEvents, slim, type ListData, type WatchEvent } from './listState';
 import type { WatchTarget } from './watchProtocol';
 
@@ -27,17 +28,65 @@ export function listQueryKey(p: ListKeyParts): readonly unknown[] {
   return ['list', p.cluster, apiVersionOf(p.kind), p.kind.plural, p.namespace ?? '', p.labelSelector ?? '', p.fieldSelector ?? ''];
 }
 
-function listUrl(p: ListKeyParts): string {
+/**
+ * Chunked LIST: a small first page so the first rows show after ~500 objects, not 10,000;
+ * then big pages to finish the snapshot quickly (the watch starts when it is complete).
+ */
+const FIRST_PAGE = 500;
+const NEXT_PAGES = 5000;
+
+function listUrl(p: ListKeyParts, cont?: string): string {
   const q = new URLSearchParams();
   if (p.labelSelector) q.set('labelSelector', p.labelSelector);
   if (p.fieldSelector) q.set('fieldSelector', p.fieldSelector);
-  const qs = q.toString();
-  return proxyPath(p.cluster, p.kind, p.namespace) + (qs ? `?${qs}` : '');
+  q.set('limit', String(cont ? NEXT_PAGES : FIRST_PAGE));
+  if (cont) q.set('continue', cont);
+  return `${proxyPath(p.cluster, p.kind, p.namespace)}?${q}`;
 }
 
-export async function fetchList<T extends K8sObject>(p: ListKeyParts, signal?: AbortSignal): Promise<ListData<T>> {
-  const body = await requestJson<{ items?: T[]; metadata?: { resourceVersion?: string } }>(listUrl(p), { signal });
-  return { items: (body.items ?? []).map(slim), resourceVersion: body.metadata?.resourceVersion ?? '' };
+/** One LIST page; `continue` in the answer means more pages of the same snapshot follow. */
+export async function fetchList<T extends K8sObject>(p: ListKeyParts, signal?: AbortSignal, cont?: string): Promise<ListData<T>> {
+  const body = await requestJson<{ items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }>(listUrl(p, cont), { signal });
+  return {
+    items: (body.items ?? []).map(slim),
+    resourceVersion: body.metadata?.resourceVersion ?? '',
+    continue: body.metadata?.continue || undefined,
+  };
+}
+
+const completing = new Map<string, Promise<ListData>>();
+
+/**
+ * Fetches the remaining pages of a chunked LIST into the query cache (the rows grow as pages
+ * arrive). All pages belong to the first page's snapshot, so its resourceVersion stays the one
+ * to watch from. An expired continue token (410) starts the LIST over.
+ */
+export function completeList(qc: QueryClient, p: ListKeyParts): Promise<ListData> {
+  const key = listQueryKey(p);
+  const keyStr = JSON.stringify(key);
+  const running = completing.get(keyStr);
+  if (running) return running;
+  const run = (async () => {
+    let data = qc.getQueryData<ListData>(key);
+    while (data?.continue) {
+      let page: ListData;
+      try {
+        page = await fetchList(p, undefined, data.continue);
+      } catch (err) {
+        if (!isApiError(err, 'gone')) throw err;
+        await qc.refetchQueries({ queryKey: key, exact: true });
+        data = qc.getQueryData<ListData>(key);
+        continue;
+      }
+      const cur = qc.getQueryData<ListData>(key) ?? data;
+      data = { items: cur.items.concat(page.items), resourceVersion: cur.resourceVersion, continue: page.continue };
+      qc.setQueryData(key, data);
+    }
+    if (!data) throw new Error('list vanished from the cache');
+    return data;
+  })().finally(() => completing.delete(keyStr));
+  completing.set(keyStr, run);
+  return run;
 }
 
 export type WatchStatus = 'connecting' | 'live' | 'reconnecting' | 'error';
@@ -104,7 +153,8 @@ export function acquireWatch(qc: QueryClient, p: ListKeyParts): () => void {
     let data: ListData;
     try {
       if (forceList) await qc.refetchQueries({ queryKey: key, exact: true });
-      data = await qc.ensureQueryData({ queryKey: key, queryFn: ({ signal }) => fetchList(p, signal) });
+      await qc.ensureQueryData({ queryKey: key, queryFn: ({ signal }) => fetchList(p, signal) });
+      data = await completeList(qc, p);
     } catch (err) {
       if (!stopped) setStatus(keyStr, 'error', (err as Error).message);
       return;

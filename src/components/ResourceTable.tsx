@@ -2,7 +2,7 @@
 // style.md). Up to VIRTUAL_THRESHOLD rows render plainly; above it only the rows in view are
 // rendered (window scrolling, fixed row height, sticky header), so 10,000 rows stay smooth and
 // the DOM stays small. antd tokens give it the look of antd's Table without its weight.
-import { lazy, Suspense, type CSSProperties, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, type CSSProperties, type ReactNode } from 'react';
 import { Checkbox, theme } from 'antd';
 import styles from './ResourceTable.module.css';
 import { Row } from './ResourceTableRow';
@@ -55,6 +55,18 @@ export function ResourceTable<R>(props: ResourceTableProps<R>) {
     '--ord-primary': token.colorPrimary,
     '--ord-flash': token.colorPrimaryBg,
   } as CSSProperties;
+  const selected = selection?.selected;
+  const onSelect = selection?.onChange;
+  const onToggle = useCallback(
+    (id: string, checked: boolean) => {
+      if (!selected || !onSelect) return;
+      const next = new Set(selected);
+      if (checked) next.add(id);
+      else next.delete(id);
+      onSelect(next);
+    },
+    [selected, onSelect],
+  );
   const allSelected = selection && rows.length > 0 && rows.every((r) => selection.selected.has(rowKey(r)));
   const someSelected = selection && rows.some((r) => selection.selected.has(rowKey(r)));
   return (
@@ -104,13 +116,27 @@ export function ResourceTable<R>(props: ResourceTableProps<R>) {
       </div>
       {rows.length > VIRTUAL_THRESHOLD ? (
         <Suspense fallback={<div style={{ height: rows.length * rowHeight }} />}>
-          <VirtualBody {...(props as ResourceTableProps<unknown>)} template={template} rowHeight={rowHeight} />
+          <VirtualBody {...(props as ResourceTableProps<unknown>)} template={template} rowHeight={rowHeight} onToggle={onToggle} />
         </Suspense>
       ) : (
         <div role="rowgroup" className={styles.body}>
-          {rows.map((r) => (
-            <Row key={rowKey(r)} row={r} {...props} template={template} rowHeight={rowHeight} />
-          ))}
+          {rows.map((r) => {
+            const id = rowKey(r);
+            return (
+              <Row
+                key={id}
+                row={r}
+                rowId={id}
+                columns={columns}
+                template={template}
+                rowHeight={rowHeight}
+                selected={selection ? selection.selected.has(id) : undefined}
+                selectLabel={selection?.label(r)}
+                onToggle={selection ? onToggle : undefined}
+                flash={props.flashKeys?.has(id)}
+              />
+            );
+          })}
         </div>
       )}
     </div>

@@ -1,42 +1,45 @@
-// One row of ResourceTable: CSS grid cells, optional selection checkbox, memoized.
-import { memo, type CSSProperties } from 'react';
+// One row of ResourceTable: CSS grid cells, optional selection checkbox. Memoized on plain
+// props (row object, columns, selected, flash), so a watch batch re-renders only the rows
+// whose object changed.
+import { memo } from 'react';
 import { Checkbox } from 'antd';
-import type { ResourceTableProps } from './ResourceTable';
+import type { Column } from './ResourceTable';
 import styles from './ResourceTable.module.css';
 
-interface RowProps<R> extends ResourceTableProps<R> {
+interface RowProps<R> {
   row: R;
+  rowId: string;
+  columns: readonly Column<R>[];
   template: string;
   rowHeight: number;
-  style?: CSSProperties;
+  /** undefined when the table has no selection column. */
+  selected?: boolean;
+  selectLabel?: string;
+  onToggle?: (rowId: string, checked: boolean) => void;
+  flash?: boolean;
+  /** Virtualized rows: absolute position (px from the body's top). */
+  offset?: number;
   index?: number;
 }
 
-function RowImpl<R>({ row, columns, rowKey, selection, template, rowHeight, style, flashKeys, index }: RowProps<R>) {
-  const key = rowKey(row);
-  const selected = selection?.selected.has(key);
-  const cls = [styles.row, selected ? styles.selected : '', flashKeys?.has(key) ? styles.flash : ''].join(' ');
+function RowImpl<R>({ row, rowId, columns, template, rowHeight, selected, selectLabel, onToggle, flash, offset, index }: RowProps<R>) {
+  const cls = [styles.row, selected ? styles.selected : '', flash ? styles.flash : ''].join(' ');
   return (
     <div
       role="row"
       className={cls}
-      data-row-key={key}
-      aria-selected={selection ? !!selected : undefined}
+      data-row-key={rowId}
+      aria-selected={selected}
       aria-rowindex={index === undefined ? undefined : index + 2}
-      style={{ gridTemplateColumns: template, height: rowHeight, ...style }}
+      style={{
+        gridTemplateColumns: template,
+        height: rowHeight,
+        ...(offset === undefined ? {} : { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${offset}px)` }),
+      }}
     >
-      {selection && (
+      {onToggle && (
         <div role="cell" className={styles.cell}>
-          <Checkbox
-            aria-label={selection.label(row)}
-            checked={!!selected}
-            onChange={(e) => {
-              const next = new Set(selection.selected);
-              if (e.target.checked) next.add(key);
-              else next.delete(key);
-              selection.onChange(next);
-            }}
-          />
+          <Checkbox aria-label={selectLabel} checked={!!selected} onChange={(e) => onToggle(rowId, e.target.checked)} />
         </div>
       )}
       {columns.map((c) => (
@@ -47,7 +50,5 @@ function RowImpl<R>({ row, columns, rowKey, selection, template, rowHeight, styl
     </div>
   );
 }
-// Rows re-render only when their object (or selection) changes: watch batches replace only
-// the objects that changed, so a status change repaints one row.
-export const Row = memo(RowImpl) as typeof RowImpl;
 
+export const Row = memo(RowImpl) as typeof RowImpl;

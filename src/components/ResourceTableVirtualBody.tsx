@@ -6,8 +6,8 @@ import type { ResourceTableProps } from './ResourceTable';
 import { Row } from './ResourceTableRow';
 import styles from './ResourceTable.module.css';
 
-export default function VirtualBody<R>(props: ResourceTableProps<R> & { template: string; rowHeight: number }) {
-  const { rows, rowKey, rowHeight } = props;
+export default function VirtualBody<R>(props: ResourceTableProps<R> & { template: string; rowHeight: number; onToggle(id: string, checked: boolean): void }) {
+  const { rows, rowKey, rowHeight, columns, template, selection, flashKeys, onToggle } = props;
   const bodyRef = useRef<HTMLDivElement>(null);
   const [margin, setMargin] = useState(0);
   useLayoutEffect(() => {
@@ -28,8 +28,15 @@ export default function VirtualBody<R>(props: ResourceTableProps<R> & { template
           key={item.key}
           index={item.index}
           row={rows[item.index]}
-          {...props}
-          style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - margin}px)` }}
+          rowId={String(item.key)}
+          columns={columns}
+          template={template}
+          rowHeight={rowHeight}
+          selected={selection ? selection.selected.has(String(item.key)) : undefined}
+          selectLabel={selection?.label(rows[item.index])}
+          onToggle={selection ? onToggle : undefined}
+          flash={flashKeys?.has(String(item.key))}
+          offset={item.start - margin}
         />
       ))}
     </div>

@@ -18,11 +18,18 @@ import { usePageNamespace } from '../../app/pageNamespace';
 import { useNow } from '../../app/useNow';
 import { useClusterChoice } from '../../app/ClusterProvider';
 import { NoClusterNotice } from '../../app/NoClusterNotice';
-import { ALL_ROWS, eventsByStatefulSet, filterRows, nextSort, PAGE_SIZES, paginate, parseView, podsByOwner, sortRows, toRow, viewToSearch, type ListView, type SortKey } from './listModel';
+import { ALL_ROWS, eventsByStatefulSet, filterRows, nextSort, PAGE_SIZES, paginate, parseView, podsByOwner, sortRows, toRow, viewToSearch, type ListView, type SortKey, type StatefulSetRow } from './listModel';
 import { listColumns } from './listColumns';
 import { LabelFilter } from './LabelFilter';
 import { ListEmpty, ListError, ListLoading, ListNoMatch } from './ListStates';
 import { StatefulSetActionsProvider, useStatefulSetActions } from './dialogs/StatefulSetActions';
+
+interface RowCacheEntry {
+  pods?: Pod[];
+  events?: KubeEvent[];
+  now: number;
+  row: StatefulSetRow;
+}
 
 export function StatefulSetListPage() {
   const { t } = useTranslation();
@@ -65,14 +72,25 @@ function ListBody() {
   const pods = useList<Pod>(PodKind, apiNs);
   const events = useList<KubeEvent>(EventKind, apiNs, { fieldSelector: 'involvedObject.kind=StatefulSet' });
 
-  const rows = useMemo(() => {
-    const byOwner = podsByOwner(pods.items);
-    const byEvents = eventsByStatefulSet(events.items);
-    return sts.items.map((s) => {
-      const key = `${s.metadata.namespace ?? ''}/${s.metadata.name}`;
-      return toRow(s, byOwner.get(key), byEvents.get(key), now);
-    });
-  }, [sts.items, pods.items, events.items, now]);
+  const byOwner = useMemo(() => podsByOwner(pods.items), [pods.items]);
+  const byEvents = useMemo(() => eventsByStatefulSet(events.items), [events.items]);
+  // A watch batch replaces only the objects that changed: rows of unchanged objects (same
+  // object, same Pods and events) are reused, so one status change costs one row, not 10,000.
+  const [rowCache] = useState(() => new WeakMap<StatefulSet, RowCacheEntry>());
+  const rows = useMemo(
+    () =>
+      sts.items.map((s) => {
+        const key = `${s.metadata.namespace ?? ''}/${s.metadata.name}`;
+        const p = byOwner.get(key);
+        const e = byEvents.get(key);
+        const hit = rowCache.get(s);
+        if (hit && hit.pods === p && hit.events === e && hit.now === now) return hit.row;
+        const row = toRow(s, p, e, now);
+        rowCache.set(s, { pods: p, events: e, now, row });
+        return row;
+      }),
+    [sts.items, byOwner, byEvents, now, rowCache],
+  );
 
   const filtered = useMemo(() => filterRows(rows, view), [rows, view]);
   const sorted = useMemo(() => (filtered === 'invalid-label' ? [] : sortRows(filtered, view)), [filtered, view]);
@@ -94,9 +112,23 @@ function ListBody() {
 
   // Selection is kept across updates; rows that disappear drop out of it.
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const liveSelected = useMemo(() => sts.items.filter((s) => selected.has(`${s.metadata.namespace ?? ''}/${s.metadata.name}`)), [sts.items, selected]);
+  const liveSelected = useMemo(() => (selected.size === 0 ? [] : sts.items).filter((s) => selected.has(`${s.metadata.namespace ?? ''}/${s.metadata.name}`)), [sts.items, selected]);
 
   const columns = useMemo(() => listColumns(t, { all, access, now }), [t, all, access, now]);
+
+  // Rows that appear after the first load flash once (console-spec.md §2.5). Tracked as state
+  // derived from the previous item list (React's "adjust state on prop change" pattern).
+  const [seen, setSeen] = useState<{ items?: StatefulSet[]; keys: Set<string>; fresh: Set<string>; partial?: boolean }>({ keys: new Set(), fresh: new Set() });
+  if (seen.items !== sts.items && !sts.isLoading && seen.items && seen.items.length === sts.items.length) {
+    // Same count: a modification batch (the common case); keep the key sets, skip the 10k scan.
+    setSeen({ ...seen, items: sts.items });
+  } else if (seen.items !== sts.items && !sts.isLoading) {
+    const keys = new Set(sts.items.map((s) => `${s.metadata.namespace ?? ''}/${s.metadata.name}`));
+    // Pages of the first LIST are not "new": only rows added after it is complete flash.
+    const baseline = !seen.items || seen.partial || sts.isPartial;
+    const fresh = baseline ? new Set<string>() : new Set([...keys].filter((k) => !seen.keys.has(k) || seen.fresh.has(k)));
+    setSeen({ items: sts.items, keys, fresh, partial: sts.isPartial });
+  }
   const filtersActive = view.q !== '' || view.label !== '' || view.status.length > 0;
   const clear = () => {
     setQ('');
@@ -115,6 +147,7 @@ function ListBody() {
         rows={page.rows}
         columns={columns}
         rowKey={(r) => r.key}
+        flashKeys={seen.fresh}
         sort={{ key: view.sort, order: view.order, onSort: (k) => setView(nextSort(view, k as SortKey)) }}
         selection={{
           selected,
@@ -181,6 +214,7 @@ function ListBody() {
         <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, marginTop: 12 }}>
           <span style={secondary} data-testid="list-total">
             {t('list.total', { k: page.total })}
+            {sts.isPartial ? ` · ${t('list.loadingMore')}` : ''}
           </span>
           {view.size !== ALL_ROWS && page.pages > 1 && <Pager page={page.page} pages={page.pages} onChange={(p) => setView({ page: p })} />}
           <Select

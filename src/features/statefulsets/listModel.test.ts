@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ALL_ROWS,
   filterRows,
+  naturalKey,
   nextSort,
   paginate,
   parseView,
@@ -112,6 +113,10 @@ describe('sorting and paging', () => {
     expect([v.sort, v.order]).toEqual(['name', 'desc']);
     v = { ...v, ...nextSort(v, 'name') };
     expect([v.sort, v.order]).toEqual([undefined, undefined]);
+  });
+  it('natural name order: digit runs compare by value, leading zeros do not matter', () => {
+    const keys = ['s-10', 's-2', 's-1a', 's-02b', 'a-100', 'a-99'].map((n) => [naturalKey(n), n] as const);
+    expect(keys.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((k) => k[1])).toEqual(['a-99', 'a-100', 's-1a', 's-2', 's-02b', 's-10']);
   });
   it('page size 10 with 12 rows: page 2 has 2 rows; out-of-range pages clamp', () => {
     const many = Array.from({ length: 12 }, (_, i) => toRow(sts(`s${i}`), [], [], NOW));
