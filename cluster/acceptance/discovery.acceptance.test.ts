@@ -1,7 +1,7 @@
 // Contract §10 items 1-10, 37, 51-55: version, discovery, OpenAPI, validation, health, errors,
 // authentication, impersonation and RBAC, with the real kubectl against `ordinal cluster`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BAD_CM_YAML, fixtureFile } from './fixtures';
+import { BAD_CM_YAML, cleanupFixtures, fixtureFile } from './fixtures';
 import { TestCluster } from './harness';
 
 const c = new TestCluster();
@@ -13,6 +13,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await c.stop();
   c.cleanup();
+  cleanupFixtures();
 });
 
 describe('version and discovery', () => {

@@ -1,5 +1,5 @@
 // Manifests used by the acceptance suite (contract §10 "Fixtures").
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,10 +62,24 @@ export function pod(name: string, labels: Record<string, string>, extra: Record<
   });
 }
 
-/** Writes `content` to a fresh temp file named `name` and returns its path. */
+let fixtureDir: string | undefined;
+let counter = 0;
+
+/** Writes `content` to a temp file named `name` (in a per-process directory removed at exit). */
 export function fixtureFile(name: string, content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ordinal-fx-'));
-  const p = join(dir, name);
+  if (!fixtureDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'ordinal-fx-'));
+    fixtureDir = dir;
+  }
+  const sub = join(fixtureDir, String(counter++));
+  mkdirSync(sub);
+  const p = join(sub, name);
   writeFileSync(p, content);
   return p;
+}
+
+/** Removes the files written by fixtureFile (call from afterAll). */
+export function cleanupFixtures(): void {
+  if (fixtureDir) rmSync(fixtureDir, { recursive: true, force: true });
+  fixtureDir = undefined;
 }

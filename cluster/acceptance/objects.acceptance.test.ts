@@ -3,7 +3,7 @@
 // dry runs, scale and status subresources, finalizers, propagation and namespaces.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERATE_POD_YAML, STS_YAML, fixtureFile } from './fixtures';
+import { cleanupFixtures, fixtureFile, GENERATE_POD_YAML, STS_YAML } from './fixtures';
 import { TestCluster, waitFor } from './harness';
 
 const c = new TestCluster();
@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await c.stop();
   c.cleanup();
+  cleanupFixtures();
 });
 
 async function jsonpath(kind: string, name: string, path: string, ns = 'default'): Promise<string> {
