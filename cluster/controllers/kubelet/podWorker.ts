@@ -476,6 +476,7 @@ export class PodWorker extends PodWorkerBase {
       this.after(SANDBOX_MS, () => this.sandboxReady());
       return;
     }
+    let restarted = false;
     for (const c of s.containers) {
       if (c.state === 'running') {
         const b = runBehaviour(c.spec);
@@ -496,8 +497,11 @@ export class PodWorker extends PodWorkerBase {
         c.state = 'waiting';
         c.waitingReason = c.waitingReason ?? 'ContainerCreating';
         c.crashes = c.lastTerminated ? 1 : 0;
+        restarted = true;
       }
     }
+    // A pod that was simply running needs no write: a restart of the cluster stays invisible.
+    if (!restarted) return;
     this.changed();
     this.next();
     for (const c of s.containers) if (c.state === 'waiting' && c.lastTerminated && !this.pendingStarts.has(c.name) && (!c.init || c.sidecar)) this.startContainer(c);
