@@ -16,6 +16,9 @@ const PodDetailPage = lazy(() => import('../features/pods/PodDetailPage').then((
 const ResourceListPage = lazy(() =>
   import('../features/resources/ResourceListPage').then((m) => ({ default: m.ResourceListPage })),
 );
+const ServiceViewPage = lazy(() =>
+  import('../features/resources/ServiceViewPage').then((m) => ({ default: m.ServiceViewPage })),
+);
 const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 
 function ToTab({ tab }: { tab: string }) {
@@ -35,6 +38,7 @@ export function AppRouter() {
           <Route path="ns/:ns/statefulsets/:name/:tab" element={<StatefulSetDetailPage />} />
           <Route path="ns/:ns/pods/:pod" element={<ToTab tab="containers" />} />
           <Route path="ns/:ns/pods/:pod/:tab" element={<PodDetailPage />} />
+          <Route path="ns/:ns/services/:svc" element={<ServiceViewPage />} />
           <Route path="ns/:ns/:resource" element={<ResourceListPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -23,6 +23,8 @@ export const PVCKind = kind('PersistentVolumeClaim', '', 'v1', 'persistentvolume
 export const EventKind = kind('Event', '', 'v1', 'events');
 export const NamespaceKind = kind('Namespace', '', 'v1', 'namespaces', false);
 export const PodMetricsKind = kind('PodMetrics', 'metrics.k8s.io', 'v1beta1', 'pods');
+export const HPAKind = kind('HorizontalPodAutoscaler', 'autoscaling', 'v2', 'horizontalpodautoscalers');
+export const EndpointsKind = kind('Endpoints', '', 'v1', 'endpoints');
 export const SelfSubjectRulesReviewKind = kind('SelfSubjectRulesReview', 'authorization.k8s.io', 'v1', 'selfsubjectrulesreviews', false);
 export const SelfSubjectAccessReviewKind = kind('SelfSubjectAccessReview', 'authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', false);
 

@@ -3,7 +3,7 @@
 // scale subresource; 0 needs a confirmation; after applying, a toast offers Undo for 10 s,
 // which is skipped when the replica count moved meanwhile (mutations.undoScale).
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { Button, Card, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Card, Progress, Space, Typography } from 'antd';
 import { MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useCluster } from '../../../api/hooks';
@@ -12,6 +12,7 @@ import { errorMessage, isApiError } from '../../../api/errors';
 import type { Access } from '../../../api/access';
 import type { StatefulSet } from '../../../k8s/types';
 import { PermissionButton } from '../../../components/PermissionButton';
+import { useHpaFor } from '../useHpaFor';
 import { dueForApply, NO_DRAFT, reduceDraft, secondsLeft, stopRange, type DraftAction, type ScaleDraft } from '../scaleDraft';
 import { closeNotification, confirm, notify } from '../../../app/feedback';
 
@@ -31,6 +32,7 @@ export function ReplicaCard({ sts, access }: { sts: StatefulSet; access: Access 
   const [applying, setApplying] = useState(false);
   const act = (a: DraftAction) => dispatch({ ...a, current: desired, now: Date.now() } as DraftAction & { current: number; now: number });
   const denied = access.deniedText('scale');
+  const hpa = useHpaFor(sts);
 
   // The countdown: ticks the bar and applies when due (from the timer, not from render).
   const dueRef = useRef<() => void>(() => {});
@@ -147,6 +149,15 @@ export function ReplicaCard({ sts, access }: { sts: StatefulSet; access: Access 
           </div>
         )}
       </Space>
+      {hpa && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="info"
+          showIcon
+          data-testid="hpa-note"
+          title={t('scale.hpaNote', { hpa: hpa.metadata.name, min: hpa.spec?.minReplicas ?? 1, max: hpa.spec?.maxReplicas ?? '?' })}
+        />
+      )}
     </Card>
   );
 }

@@ -9,6 +9,7 @@ import { errorMessage } from '../../../api/errors';
 import type { StatefulSet } from '../../../k8s/types';
 import { KubectlBox } from './KubectlBox';
 import { scalePreview } from './scalePreview';
+import { useHpaFor } from '../useHpaFor';
 import { notify } from '../../../app/feedback';
 
 export function ScaleDialog({ sts, onClose }: { sts: StatefulSet; onClose(): void }) {
@@ -20,6 +21,7 @@ export function ScaleDialog({ sts, onClose }: { sts: StatefulSet; onClose(): voi
   const ready = sts.status?.readyReplicas ?? 0;
   const [value, setValue] = useState<number | null>(desired);
   const [busy, setBusy] = useState(false);
+  const hpa = useHpaFor(sts);
   const valid = value !== null && Number.isInteger(value) && value >= 0;
   const preview = valid ? scalePreview(sts, value) : undefined;
 
@@ -79,6 +81,15 @@ export function ScaleDialog({ sts, onClose }: { sts: StatefulSet; onClose(): voi
       )}
       {valid && value === 0 && desired !== 0 && (
         <Alert type="warning" showIcon title={t('scale.stopWarning')} style={{ marginBottom: 12 }} />
+      )}
+      {hpa && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="hpa-note"
+          style={{ marginBottom: 12 }}
+          title={t('scale.hpaNote', { hpa: hpa.metadata.name, min: hpa.spec?.minReplicas ?? 1, max: hpa.spec?.maxReplicas ?? '?' })}
+        />
       )}
       <KubectlBox commands={[`kubectl scale statefulset/${name} --replicas=${valid ? value : desired} -n ${ns}`]} />
     </Modal>
