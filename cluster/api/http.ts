@@ -81,11 +81,26 @@ export function warningHeaders(res: ServerResponse, warnings: string[]): void {
   );
 }
 
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
+const GO_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/**
+ * JSON text as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. These
+ * characters only occur inside strings, so the text stays equivalent JSON; clients that compare
+ * bytes (kubectl rollout undo, K-11/R-14) need Go's form. The scan is cheap; the replace runs only
+ * when one of them is present.
+ */
+export function goJSON(text: string): string {
+  return GO_ESCAPED.test(text) ? text.replace(GO_ESCAPED_ALL, (ch) => GO_ESCAPES[ch]) : text;
+}
+
 export function sendText(res: ServerResponse, code: number, body: string, contentType = 'application/json'): void {
   if (res.headersSent) {
     res.end();
     return;
   }
+  if (contentType.includes('json')) body = goJSON(body);
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache, private' });
   res.end(body);
 }
@@ -133,7 +148,7 @@ export async function sendJoined(res: ServerResponse, code: number, head: string
     buf += first ? part : ',' + part;
     first = false;
     if (buf.length >= 256 * 1024) {
-      const ok = res.write(buf);
+      const ok = res.write(goJSON(buf));
       buf = '';
       if (!ok) await new Promise<void>((resolve) => {
         const done = (): void => {
@@ -147,5 +162,5 @@ export async function sendJoined(res: ServerResponse, code: number, head: string
       if (closed) return;
     }
   }
-  res.end(buf + tail);
+  res.end(goJSON(buf + tail));
 }

@@ -2,6 +2,7 @@
 // bookmarks after quiet periods, a clean end after timeoutSeconds.
 import type { ResourceDescriptor } from '../../registry/resources';
 import { newBadRequest } from '../errors';
+import { goJSON } from '../http';
 import { objectOf } from '../rest/listing';
 import { bookmarkJSON, startWatch, type WatchOut } from '../rest/watching';
 import type { WatchQuery } from '../rest/types';
@@ -80,7 +81,7 @@ export function serveWatch(
     if (ended) return;
     begin();
     lastSent = Date.now();
-    res.write(`{"type":"${ev.type}","object":${encode(ev)}}\n`);
+    res.write(`{"type":"${ev.type}","object":${goJSON(encode(ev))}}\n`);
     if (res.writableLength > MAX_BUFFERED_BYTES) setImmediate(finish);
   };
   const timer = setTimeout(finish, timeoutMs);
