@@ -12,14 +12,13 @@ import { kindKey, parse } from './api/rest/objects';
 import { Registry } from './api/rest/registry';
 import { newServiceAllocator } from './registry/kinds/service';
 import { findResource } from './registry/resources';
-import type { PodLogSource } from './api/handlers/podLogs';
-import type { MetricsSource } from './api/handlers/virtual';
-import { createApiServer, type NodeStatsSource } from './api/server';
+import { createApiServer } from './api/server';
 import { ServiceAccountTokens } from './api/serviceAccountTokens';
 import type { UserInfo } from './auth/types';
 import type { ClusterClient } from './client/types';
 import { InProcessClient } from './client/inProcess';
 import { startControllers } from './controllers/index';
+import { seedDemo } from './controllers/demo/seedDemo';
 import { ensureTokens, writeKubeconfig } from './kubeconfig';
 import { ensurePki } from './pki';
 import { seedBuiltin } from './seed/builtin';
@@ -102,13 +101,23 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
   const client = new InProcessClient(registry);
   const controllers = startControllers(client, {
     speed: opts.speed ?? 1,
+    caPem: pki.caCertPem,
     log: (msg) => log.info({ component: 'controllers' }, msg),
   });
-  // The kubelet simulation serves pods/log and metrics.k8s.io when it offers these sources.
-  const sources = controllers as { podLogs?: PodLogSource; metrics?: MetricsSource; nodeStats?: NodeStatsSource };
-  if (sources.podLogs) api.ctx.podLogs = sources.podLogs;
-  if (sources.metrics) api.ctx.metrics = sources.metrics;
-  if (sources.nodeStats) api.ctx.nodeStats = sources.nodeStats;
+  // pods/log, metrics.k8s.io and nodes/<n>/proxy/stats/summary come from the kubelet simulation.
+  api.ctx.podLogs = controllers.podLogs;
+  api.ctx.metrics = controllers.metrics;
+  api.ctx.nodeStats = controllers.nodeStats;
+  // --seed demo: created once, through the API like a user would, after the controllers run.
+  if (opts.seed === 'demo' && !store.meta('demo-seeded')) {
+    void controllers.ready
+      .then(() => seedDemo(client))
+      .then(() => {
+        store.setMeta('demo-seeded', 1);
+        store.commit();
+      })
+      .catch((err: unknown) => log.warn({ err: String(err) }, 'demo seed failed'));
+  }
   ready = true;
   let stopped = false;
   return {
