@@ -42,5 +42,6 @@ describe('locales', () => {
     for (const m of ['password', 'token', 'link']) expect(enKeys.has(`login.method.${m}`)).toBe(true);
     for (const tab of ['resource-status', 'metadata', 'events']) expect(enKeys.has(`detail.tab.${tab}`)).toBe(true);
     for (const tab of ['containers', 'events', 'metadata']) expect(enKeys.has(`podDetail.tab.${tab}`)).toBe(true);
+    for (const c of ['revision', 'images', 'strategy', 'service', 'labels', 'created']) expect(enKeys.has(`list.col.${c}`)).toBe(true);
   });
 });

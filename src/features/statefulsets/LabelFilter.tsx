@@ -1,10 +1,11 @@
 // Label filter (console-spec.md §2.4): key + optional value → chip `key=value`; the key box also
 // takes selector syntax (`k!=v`, `!k`, `k in (a,b)`). Chips are ANDed.
 import { useState } from 'react';
-import { Button, Input, Popover, Space, Tag } from 'antd';
+import { Button, Popover, Tag } from 'antd';
 import { TagOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatRequirement, tryParseSelector } from '../../k8s/labelSelector';
+import { TextInput } from '../../components/TextInput';
 
 export function LabelFilter({ value, onChange }: { value: string; onChange(next: string): void }) {
   const { t } = useTranslation();
@@ -27,6 +28,9 @@ export function LabelFilter({ value, onChange }: { value: string; onChange(next:
     setError(false);
     setOpen(false);
   };
+  const enter = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter') add();
+  };
   return (
     <>
       <Popover
@@ -35,10 +39,10 @@ export function LabelFilter({ value, onChange }: { value: string; onChange(next:
         trigger="click"
         content={
           <div style={{ width: 300 }} data-testid="label-filter-popover">
-            <Space.Compact style={{ width: '100%' }}>
-              <Input placeholder={t('list.labelKey')} aria-label={t('list.labelKey')} value={key} onChange={(e) => setKey(e.target.value)} onPressEnter={add} data-testid="label-key" autoFocus />
-              <Input placeholder={t('list.labelValue')} aria-label={t('list.labelValue')} value={val} onChange={(e) => setVal(e.target.value)} onPressEnter={add} data-testid="label-value" />
-            </Space.Compact>
+            <div style={{ display: 'flex', gap: 6 }}>
+              <TextInput placeholder={t('list.labelKey')} aria-label={t('list.labelKey')} value={key} onChange={(e) => setKey(e.target.value)} onKeyDown={enter} data-testid="label-key" autoFocus style={{ flex: 1, minWidth: 0 }} />
+              <TextInput placeholder={t('list.labelValue')} aria-label={t('list.labelValue')} value={val} onChange={(e) => setVal(e.target.value)} onKeyDown={enter} data-testid="label-value" style={{ flex: 1, minWidth: 0 }} />
+            </div>
             {error && (
               <div role="alert" style={{ color: '#ff4d4f', marginTop: 6 }} data-testid="label-error">
                 {t('list.labelInvalid')}

@@ -1,7 +1,7 @@
 // StatefulSet list (console-spec.md §2): live rows from list+watch, search / label / status
 // filters and sort in the URL, paging or a virtualized "All", row and batch actions.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Input, Select, Space, theme, Tooltip } from 'antd';
+import { Button, Select, Space, theme, Tooltip } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -13,16 +13,29 @@ import { ResourceTable } from '../../components/ResourceTable';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { PermissionButton } from '../../components/PermissionButton';
 import { Pager } from '../../components/Pager';
+import { TextInput } from '../../components/TextInput';
 import { usePermissions } from '../../app/usePermissions';
 import { usePageNamespace } from '../../app/pageNamespace';
 import { useNow } from '../../app/useNow';
 import { useClusterChoice } from '../../app/ClusterProvider';
 import { NoClusterNotice } from '../../app/NoClusterNotice';
 import { ALL_ROWS, eventsByStatefulSet, filterRows, nextSort, PAGE_SIZES, paginate, parseView, podsByOwner, sortRows, toRow, viewToSearch, type ListView, type SortKey, type StatefulSetRow } from './listModel';
-import { listColumns } from './listColumns';
+import { DEFAULT_HIDDEN, listColumns } from './listColumns';
+import { ColumnChooser } from './ColumnChooser';
 import { LabelFilter } from './LabelFilter';
 import { ListEmpty, ListError, ListLoading, ListNoMatch } from './ListStates';
 import { StatefulSetActionsProvider, useStatefulSetActions } from './dialogs/StatefulSetActions';
+
+const HIDDEN_KEY = 'ordinal.statefulsets.hiddenColumns';
+
+function loadHidden(): string[] {
+  try {
+    const v = JSON.parse(globalThis.localStorage?.getItem(HIDDEN_KEY) ?? 'null') as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : DEFAULT_HIDDEN;
+  } catch {
+    return DEFAULT_HIDDEN;
+  }
+}
 
 interface RowCacheEntry {
   pods?: Pod[];
@@ -114,7 +127,8 @@ function ListBody() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const liveSelected = useMemo(() => (selected.size === 0 ? [] : sts.items).filter((s) => selected.has(`${s.metadata.namespace ?? ''}/${s.metadata.name}`)), [sts.items, selected]);
 
-  const columns = useMemo(() => listColumns(t, { all, access, now }), [t, all, access, now]);
+  const [hidden, setHidden] = useState<string[]>(loadHidden);
+  const columns = useMemo(() => listColumns(t, { all, access, now }).filter((c) => !hidden.includes(c.key)), [t, all, access, now, hidden]);
 
   // Rows that appear after the first load flash once (console-spec.md §2.5). Tracked as state
   // derived from the previous item list (React's "adjust state on prop change" pattern).
@@ -167,8 +181,8 @@ function ListBody() {
         </a>
       </p>
       <Space wrap style={{ marginBottom: 12, width: '100%' }}>
-        <Input.Search
-          allowClear
+        <TextInput
+          type="search"
           data-testid="list-search"
           aria-label={t('list.search')}
           placeholder={t('list.search')}
@@ -196,6 +210,13 @@ function ListBody() {
         <Tooltip title={t('list.refresh')}>
           <Button icon={<ReloadOutlined />} aria-label={t('list.refresh')} data-testid="list-refresh" onClick={() => void Promise.all([sts.refetch(), pods.refetch(), events.refetch()])} />
         </Tooltip>
+        <ColumnChooser
+          hidden={hidden}
+          onChange={(next) => {
+            setHidden(next);
+            globalThis.localStorage?.setItem(HIDDEN_KEY, JSON.stringify(next));
+          }}
+        />
         <LiveIndicator status={sts.watchStatus} />
       </Space>
       {liveSelected.length > 0 && (

@@ -1,5 +1,5 @@
 // Columns of the StatefulSet list (console-spec.md §2.2) for ResourceTable.
-import { Tooltip } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
 import type { TFunction } from 'i18next';
 import type { Access } from '../../api/access';
@@ -22,6 +22,11 @@ function PodsCell({ row }: { row: StatefulSetRow }) {
     </div>
   );
 }
+
+/** Columns the column chooser can hide (Name, Status, Pods and Actions always show). */
+export const OPTIONAL_COLUMNS = ['revision', 'images', 'strategy', 'service', 'labels', 'created'] as const;
+/** Hidden until chosen (console-spec.md §2.2: Labels is hidden by default). */
+export const DEFAULT_HIDDEN = ['labels'];
 
 export function listColumns(t: TFunction, opts: { all: boolean; access: Access; now: number }): Column<StatefulSetRow>[] {
   const cols: Column<StatefulSetRow>[] = [
@@ -49,6 +54,18 @@ export function listColumns(t: TFunction, opts: { all: boolean; access: Access; 
     },
     { key: 'status', title: t('list.col.status'), width: 'minmax(120px, 2fr)', sortable: true, render: (r) => <StatusBadge status={r.status} compact /> },
     { key: 'pods', title: t('list.col.pods'), width: '72px', sortable: true, render: (r) => <PodsCell row={r} /> },
+    {
+      key: 'revision',
+      title: t('list.col.revision'),
+      width: 'minmax(90px, 1fr)',
+      render: (r) => (
+        <span data-testid="revision">
+          {r.updated}/{r.desired}
+          {r.partition > 0 && <Tag style={{ marginInlineStart: 4 }}>{t('list.partitioned')}</Tag>}
+          {r.strategy === 'OnDelete' && r.updated < r.desired && <Tag style={{ marginInlineStart: 4 }}>{t('list.onDeletePending')}</Tag>}
+        </span>
+      ),
+    },
     {
       key: 'images',
       title: t('list.col.images'),
@@ -78,6 +95,24 @@ export function listColumns(t: TFunction, opts: { all: boolean; access: Access; 
       render: (r) => (r.serviceName ? <Link to={`/ns/${r.namespace}/services/${r.serviceName}`}>{r.serviceName}</Link> : '—'),
     },
   ];
+  cols.push({
+    key: 'labels',
+    title: t('list.col.labels'),
+    width: 'minmax(120px, 1.5fr)',
+    render: (r) => {
+      const all = Object.entries(r.labels).map(([k, v]) => `${k}=${v}`);
+      return (
+        <Tooltip title={all.length > 2 ? all.join(', ') : undefined}>
+          <span>
+            {all.slice(0, 2).map((l) => (
+              <Tag key={l}>{l}</Tag>
+            ))}
+            {all.length > 2 && <span style={{ color: 'rgba(0,0,0,0.45)' }}>+{all.length - 2}</span>}
+          </span>
+        </Tooltip>
+      );
+    },
+  });
   if (opts.all) {
     cols.push({ key: 'namespace', title: t('list.col.namespace'), width: 'minmax(80px, 1fr)', sortable: true, render: (r) => r.namespace });
   }
