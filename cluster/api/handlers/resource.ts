@@ -4,7 +4,7 @@ import type { ResourceDescriptor } from '../../registry/resources';
 import type { KubeObject } from '../../types';
 import { newBadRequest, newMethodNotSupported, newNotAcceptable, newPathNotFound, newUnsupportedMediaType } from '../errors';
 import { decodeObjectBody, mediaType, readBody, sendJSON, sendJoined, sendText, warningHeaders } from '../http';
-import type { PatchContentType } from '../patch/index';
+import { managerOrUserAgent, validatePatchOptions, type PatchContentType } from '../patch/index';
 import type { RequestInfo } from '../requestInfo';
 import { deleteObject, deleteResponse } from '../rest/deleting';
 import { listHead, listObjects, objectOf } from '../rest/listing';
@@ -52,16 +52,28 @@ export function writeContextOf(r: ApiRequest, extraDryRun: string[] = []): Write
   if (!(fv in allowed)) throw newBadRequest(`fieldValidation must be one of "Ignore", "Strict", "Warn", or "" (defaults to "Warn"), got "${fv}"`);
   const manager = r.query.get('fieldManager') ?? undefined;
   if (manager !== undefined && manager.length > 128) throw newBadRequest('fieldManager: Too long: may not be more than 128 bytes');
-  const ua = String(r.req.headers['user-agent'] ?? '');
   const force = r.query.get('force');
   return {
     user: r.user,
     dryRun: dry.length > 0,
     fieldValidation: allowed[fv],
-    fieldManager: manager ?? (ua ? ua.split('/')[0] : undefined),
+    // P-6: the User-Agent up to its first "/", printable characters only, at most 128 bytes.
+    fieldManager: managerOrUserAgent(manager, r.req.headers['user-agent']) || undefined,
     warnings: [],
     force: force === 'true' || force === '1',
   };
+}
+
+/**
+ * PatchOptions validation before anything else (upstream patch.go): apply needs a fieldManager
+ * and `force` is only for apply, both 422 `PatchOptions.meta.k8s.io "" is invalid: ...` (P-21).
+ * The User-Agent fallback is for the other patch types.
+ */
+export function patchContextOf(r: ApiRequest, ct: PatchContentType): WriteContext {
+  validatePatchOptions(ct, { fieldManager: r.query.get('fieldManager') ?? undefined, force: r.query.get('force') });
+  const wctx = writeContextOf(r);
+  if (ct === 'application/apply-patch+yaml') wctx.fieldManager = r.query.get('fieldManager') ?? undefined;
+  return wctx;
 }
 
 /** Answers a write once it is committed: a 2xx always means the change survives kill -9. */
@@ -227,9 +239,7 @@ export async function handleResource(ctx: ApiContext, r: ApiRequest, info: Reque
       const ct = mediaType(r.req.headers['content-type']) as PatchContentType;
       if (!PATCH_TYPES.includes(ct)) throw newUnsupportedMediaType(PATCH_TYPES);
       const body = (await readBody(r.req)).toString('utf8');
-      const wctx = writeContextOf(r);
-      // P-21: apply needs an explicit fieldManager; the User-Agent fallback is for other writes.
-      if (ct === 'application/apply-patch+yaml' && !r.query.get('fieldManager')) wctx.fieldManager = undefined;
+      const wctx = patchContextOf(r, ct);
       const res = reg.patch(d, ns, name, ct, body, wctx);
       return sendObject(r, res.created ? 201 : 200, res.object, wctx, res.json);
     }

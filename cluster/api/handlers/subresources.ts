@@ -10,7 +10,7 @@ import type { RequestInfo } from '../requestInfo';
 import { clone, groupResource, parse } from '../rest/objects';
 import type { ApiContext, ApiRequest } from '../server';
 import { handlePodSubresource } from './podSubresources';
-import { PATCH_TYPES, sendObject, writeContextOf } from './resource';
+import { PATCH_TYPES, patchContextOf, sendObject, writeContextOf } from './resource';
 
 export async function handleSubresource(ctx: ApiContext, r: ApiRequest, info: RequestInfo, d: ResourceDescriptor): Promise<void> {
   const sub = info.subresource!;
@@ -40,8 +40,7 @@ export async function handleSubresource(ctx: ApiContext, r: ApiRequest, info: Re
     if (method === 'PATCH') {
       const ct = patchType(r);
       const body = (await readBody(r.req)).toString('utf8');
-      const wctx = writeContextOf(r);
-      if (ct === 'application/apply-patch+yaml' && !r.query.get('fieldManager')) wctx.fieldManager = undefined;
+      const wctx = patchContextOf(r, ct);
       return sendObject(r, 200, reg.patch(d, ns, name, ct, body, wctx, 'status').object, wctx);
     }
     throw newMethodNotSupported();
@@ -55,7 +54,7 @@ export async function handleSubresource(ctx: ApiContext, r: ApiRequest, info: Re
     if (method !== 'PUT' && method !== 'PATCH') throw newMethodNotSupported();
     const ct = method === 'PATCH' ? patchType(r) : undefined;
     const raw = await readBody(r.req);
-    const wctx = writeContextOf(r);
+    const wctx = ct ? patchContextOf(r, ct) : writeContextOf(r);
     if (!row) throw newNotFound(groupResource(d), name);
     const current = parse(row.json);
     const scale = toScale(current) as KubeObject;

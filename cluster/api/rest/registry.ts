@@ -237,8 +237,10 @@ export class Registry {
     if (errs.length) throw newInvalid(d.kind, d.group, name, errs);
     if (meta.finalizers && meta.finalizers.length === 0) delete meta.finalizers;
 
-    // O-4: a write that changes nothing issues no resourceVersion and no event.
-    if (jsonEqual(stripVolatile(obj), stripVolatile(old))) return { object: old, created: false };
+    // O-4: a write that changes nothing issues no resourceVersion and no event. An apply brings
+    // its own managedFields: a new owner of unchanged fields is a change that must be stored.
+    const unchanged = opts.skipManagedFields ? jsonEqual(obj, old) : jsonEqual(stripVolatile(obj), stripVolatile(old));
+    if (unchanged) return { object: old, created: false };
     if (!opts.skipManagedFields) {
       recordUpdateManagedFields(old, obj, { manager: managerOf(ctx), subresource: sub === 'status' || sub === 'scale' ? sub : undefined, now: rfc3339(this.now()), apiVersion: apiVersionOf(d) });
     }
@@ -270,9 +272,9 @@ export class Registry {
       return this.viaView(view, d, namespace, patched, ctx, name, (s, o) => this.updateFrom(s, row, o, ctx, { subresource }));
     }
     if (contentType === 'application/apply-patch+yaml') {
-      if (!ctx.fieldManager) throw newBadRequest('PATCH, application/apply-patch+yaml requests must have a fieldManager set');
+      // The handler ran validatePatchOptions (422 without a fieldManager); in-process callers name one.
       const current = row ? (view ? view.fromStorage(parse(row.json)) : parse(row.json)) : undefined;
-      const applied = serverSideApply(current, body, { manager: ctx.fieldManager, force: !!ctx.force, d, now: rfc3339(this.now()) });
+      const applied = serverSideApply(current, body, { manager: managerOf(ctx), force: !!ctx.force, d, now: rfc3339(this.now()), subresource });
       if (!row) {
         applied.metadata.name ??= name;
         if (applied.metadata.name !== name) {
