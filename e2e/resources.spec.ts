@@ -1,11 +1,11 @@
 // Side-navigation pages (console-spec.md §4.2, first slice) against the embedded cluster:
 // Services with the headless governing Service and its view, Pods, PVCs and Events.
 import { expect, test } from '@playwright/test';
-import { applyFixtures, ensureStatefulSet, signIn } from './support';
+import { applyFixtures, ensureWeb, signIn } from './support';
 
 test.beforeAll(() => {
   applyFixtures();
-  ensureStatefulSet('demo', 'web', { replicas: 3, volume: true });
+  ensureWeb();
 });
 
 test('Services lists the governing Service as Headless; its view shows who uses it', async ({ page }) => {

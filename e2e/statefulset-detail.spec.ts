@@ -2,18 +2,13 @@
 // 61–63, 78, 79): attributes, replica card with coalesced scaling and Undo, Pods with metrics,
 // logs, Pod page, refresh, RBAC for the read-only `viewer`.
 import { expect, test } from '@playwright/test';
-import { applyFixtures, createStatefulSet, ensureStatefulSet, kubectl, signIn } from './support';
+import { applyFixtures, createStatefulSet, ensureWeb, kubectl, signIn } from './support';
 
 const replicas = (name: string) => kubectl(['get', 'sts', name, '-n', 'demo', '-o', 'jsonpath={.spec.replicas}']);
 
 test.beforeAll(() => {
   applyFixtures();
-  ensureStatefulSet('demo', 'web', {
-    replicas: 3,
-    volume: true,
-    labels: { tier: 'frontend' },
-    annotations: { 'ordinal.dev/display-name': 'Web tier', 'ordinal.dev/creator': 'admin' },
-  });
+  ensureWeb();
 });
 
 test('attributes show cluster, project, status, selector, service, times and creator', async ({ page }) => {

@@ -2,7 +2,7 @@
 // rows, filters in the URL, namespace column, sort and paging, row menu, batch delete, empty
 // state. Objects are created and removed with the real kubectl, never mocked.
 import { expect, test } from '@playwright/test';
-import { applyFixtures, createStatefulSet, ensureStatefulSet, kubectl, row, signIn, statefulSetYaml } from './support';
+import { applyFixtures, createStatefulSet, ensureWeb, kubectl, row, signIn, statefulSetYaml } from './support';
 
 test.beforeAll(() => {
   applyFixtures();
@@ -32,7 +32,7 @@ test('a StatefulSet created elsewhere appears live with display name and status'
 });
 
 test('search, label and status filters live in the URL and survive a reload', async ({ page }) => {
-  ensureStatefulSet('demo', 'web', { replicas: 1 });
+  ensureWeb();
   createStatefulSet('demo', 'db-main', { labels: { tier: 'db' } });
   await signIn(page, '/ns/demo/statefulsets');
   await expect(row(page, 'demo', 'web')).toBeVisible();

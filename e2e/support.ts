@@ -119,7 +119,7 @@ export function createStatefulSet(ns: string, name: string, o: StsOptions = {}):
 }
 
 /** Creates the StatefulSet unless one of that name exists (specs share `web` in `demo`). */
-export function ensureStatefulSet(ns: string, name: string, o: StsOptions = {}): void {
+function ensureStatefulSet(ns: string, name: string, o: StsOptions = {}): void {
   const found = kubectl(['get', 'statefulsets', '-n', ns, '--field-selector', `metadata.name=${name}`, '-o', 'name']);
   if (!found.trim()) createStatefulSet(ns, name, o);
 }
@@ -127,4 +127,17 @@ export function ensureStatefulSet(ns: string, name: string, o: StsOptions = {}):
 /** The list row of one StatefulSet (rows carry `data-row-key="<ns>/<name>"`). */
 export function row(page: Page, ns: string, name: string) {
   return page.locator(`[role="row"][data-row-key="${ns}/${name}"]`);
+}
+
+/**
+ * The `web` StatefulSet of console-spec.md §7 (nginx, 3 replicas, port http-80, volume template
+ * `data` 1Gi, label app=web), with the annotations the console writes when it creates one.
+ */
+export function ensureWeb(): void {
+  ensureStatefulSet('demo', 'web', {
+    replicas: 3,
+    volume: true,
+    labels: { tier: 'frontend' },
+    annotations: { 'ordinal.dev/display-name': 'Web tier', 'ordinal.dev/creator': 'admin' },
+  });
 }
