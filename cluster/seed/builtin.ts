@@ -31,8 +31,12 @@ const NODES: NodeSpec[] = [
   },
 ];
 
+// Simulation choice: a real kubelet defaults to --max-pods=110, but the simulated nodes accept
+// 2,500 pods each so the two untainted nodes can run 1,000 StatefulSets × 3 replicas (bench).
+const MAX_PODS = '2500';
+
 function node(n: NodeSpec, now: string): { obj: KubeObject; status: Record<string, unknown> } {
-  const capacity = { cpu: '8', memory: '32Gi', pods: '110', 'ephemeral-storage': '100Gi', ...(n.capacity ?? {}) };
+  const capacity = { cpu: '8', memory: '32Gi', pods: MAX_PODS, 'ephemeral-storage': '100Gi', ...(n.capacity ?? {}) };
   const obj: KubeObject = {
     apiVersion: 'v1',
     kind: 'Node',
