@@ -10,6 +10,7 @@ import { clusterListPods } from './rows/clusterListPods';
 import { clusterMemory } from './rows/clusterMemory';
 import { proxyListLatency } from './rows/proxyListLatency';
 import { hubEventLatency } from './rows/hubEventLatency';
+import { simulationReady, simulationSteadyCpu } from './rows/simulation';
 
 const ROWS: BenchRow[] = [
   firstRouteJs,
@@ -20,6 +21,8 @@ const ROWS: BenchRow[] = [
   clusterMemory,
   proxyListLatency,
   hubEventLatency,
+  simulationReady,
+  simulationSteadyCpu,
 ];
 
 function pad(s: string, n: number): string {
