@@ -148,3 +148,20 @@ test('Delete from the detail page returns to the list with a toast', async ({ pa
   await expect(page.getByText('Deleted gone.')).toBeVisible();
   await expect(page.locator('[data-row-key="demo/gone"]')).toHaveCount(0);
 });
+
+test('Delete Pod: the controller brings back a Pod of the same name', async ({ page }) => {
+  createStatefulSet('demo', 'phoenix', { replicas: 2 });
+  await signIn(page, '/ns/demo/statefulsets/phoenix');
+  const table = page.getByTestId('pod-table');
+  const pod1 = table.locator('[data-pod="phoenix-1"]');
+  await expect(pod1.getByTestId('pod-status')).toContainText('Running', { timeout: 30_000 });
+  const uidBefore = kubectl(['get', 'pod', 'phoenix-1', '-n', 'demo', '-o', 'jsonpath={.metadata.uid}']);
+  await pod1.getByTestId('pod-delete').click();
+  await expect(page.getByRole('dialog')).toContainText('The controller recreates it as phoenix-1 with the same volumes.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('Deleted phoenix-1.')).toBeVisible();
+  await expect
+    .poll(() => kubectl(['get', 'pods', '-n', 'demo', '-l', 'app=phoenix', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.metadata.uid} {end}']), { timeout: 30_000 })
+    .toMatch(new RegExp(`phoenix-1=(?!${uidBefore})`));
+  await expect(pod1.getByTestId('pod-status')).toContainText('Running', { timeout: 30_000 });
+});

@@ -149,3 +149,16 @@ test('Scale dialog to 0: Scaling, then Stopped', async ({ page }) => {
   expect(kubectl(['get', 'sts', 'stopme', '-n', 'demo', '-o', 'jsonpath={.spec.replicas}'])).toBe('0');
   await expect(r.getByTestId('status')).toHaveAttribute('data-state', 'Stopped', { timeout: 30_000 });
 });
+
+test('Pod problems show as Error with the reason and the Pod', async ({ page }) => {
+  createStatefulSet('demo', 'bad-image', { image: 'does-not-exist/app' });
+  createStatefulSet('demo', 'crasher', { image: 'busybox:crash' });
+  await signIn(page, '/ns/demo/statefulsets');
+  await expect(row(page, 'demo', 'bad-image').getByTestId('status')).toHaveText(/^Error · (ErrImagePull|ImagePullBackOff) on bad-image-0$/, { timeout: 30_000 });
+  await expect(row(page, 'demo', 'crasher').getByTestId('status')).toHaveText('Error · CrashLoopBackOff on crasher-0', { timeout: 40_000 });
+  await page.getByTestId('status-filter').click();
+  await page.locator('.ant-select-item-option[title="Error"]').click();
+  await page.keyboard.press('Escape');
+  await expect(row(page, 'demo', 'crasher')).toBeVisible();
+  await expect(row(page, 'demo', 'web')).toHaveCount(0);
+});
