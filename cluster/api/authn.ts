@@ -45,5 +45,6 @@ function requestAttributes(r: ApiRequest, info: RequestInfo): RequestAttributes 
 export function authorizeRequest(ctx: Pick<ApiContext, 'authorizer'>, r: ApiRequest, info: RequestInfo): void {
   const attrs = requestAttributes(r, info);
   const decision = ctx.authorizer.authorize(attrs);
-  if (!decision.allowed) throw forbidden(attrs);
+  // Upstream appends `: <reason>` when the authorizer gave one (RBAC: rules it could not resolve).
+  if (!decision.allowed) throw forbidden(attrs, decision.reason);
 }

@@ -1,6 +1,6 @@
 // Virtual resources computed per request (stored: false): access reviews (A-8..A-10),
 // SelfSubjectReview and TokenReview (A-3), and metrics.k8s.io (M-3) from a pluggable source.
-import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview, subjectAccessReview } from '../../auth/reviews';
+import { localSubjectAccessReview, selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview, subjectAccessReview } from '../../auth/reviews';
 import type { ResourceDescriptor } from '../../registry/resources';
 import { apiVersionOf } from '../../registry/resources';
 import type { KubeObject } from '../../types';
@@ -51,15 +51,9 @@ export async function handleVirtual(ctx: ApiContext & { metrics?: MetricsSource 
     case 'authorization.k8s.io/subjectaccessreviews':
       out = subjectAccessReview(body, ctx.authorizer);
       break;
-    case 'authorization.k8s.io/localsubjectaccessreviews': {
-      const specNs = (body.spec as { resourceAttributes?: { namespace?: string } } | undefined)?.resourceAttributes?.namespace;
-      if (specNs !== info.namespace) {
-        throw newBadRequest(`spec.resourceAttributes.namespace must match metadata.namespace: "${specNs ?? ''}" != "${info.namespace ?? ''}"`);
-      }
-      out = { ...subjectAccessReview(body, ctx.authorizer), kind: 'LocalSubjectAccessReview' };
-      out.metadata = { ...(out.metadata ?? {}), namespace: info.namespace };
+    case 'authorization.k8s.io/localsubjectaccessreviews':
+      out = localSubjectAccessReview(info.namespace ?? '', body, ctx.authorizer);
       break;
-    }
     case 'authentication.k8s.io/selfsubjectreviews':
       out = selfSubjectReview(r.user);
       break;
