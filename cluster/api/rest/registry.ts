@@ -228,12 +228,7 @@ export class Registry {
       admitUpdate(this, d, obj, old, ctx, sub);
       errs = strategy.validateUpdate(obj, old);
     }
-    if (old.metadata.deletionTimestamp) {
-      const before = new Set(old.metadata.finalizers ?? []);
-      if ((meta.finalizers ?? []).some((f) => !before.has(f))) {
-        errs = [...errs, fieldErrors.forbidden('metadata.finalizers', 'no new finalizers can be added if the object is being deleted')];
-      }
-    }
+    // New finalizers on a deleting object: ValidateObjectMetaUpdate in the strategy reports them.
     if (errs.length) throw newInvalid(d.kind, d.group, name, errs);
     if (meta.finalizers && meta.finalizers.length === 0) delete meta.finalizers;
 
