@@ -46,6 +46,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 30_000,
+    // Request logs (pino, info level) would drown the test report; warnings and errors still show.
+    env: { ORDINAL_LOG_LEVEL: process.env.ORDINAL_LOG_LEVEL ?? 'warn' },
     stdout: 'pipe',
     stderr: 'pipe',
   },
