@@ -33,8 +33,15 @@ async function logged(args: string[], opts: { input?: string } = {}): Promise<{ 
   return { out, reqs: requestsSince(from) };
 }
 
+// Item 28 with the server's default bookmark interval: a watch on a namespace nobody touches, open
+// while the other tests run (started in beforeAll, read by the last test).
+let quiet: ReturnType<TestCluster['watch']>;
+
 beforeAll(async () => {
   await c.start();
+  expect((await c.kubectl(['create', 'namespace', 'quiet'])).code).toBe(0);
+  const rv = (await c.api('GET', '/api/v1/namespaces/quiet/pods')).json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
+  quiet = c.watch(`/api/v1/namespaces/quiet/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${rv}&timeoutSeconds=20`);
   for (const name of ['a-0', 'a-1', 'a-2']) expect((await c.kubectl(['create', '-f', '-'], { input: pod(name, { app: 'a' }) })).code).toBe(0);
   expect((await c.kubectl(['create', '-f', fixtureFile('sts.yaml', STS_YAML)])).code).toBe(0);
 }, 120_000);
@@ -187,4 +194,15 @@ describe('@kubernetes/client-node against the same cluster', () => {
     ]);
     await waitFor(() => (ended ? true : undefined), 5000);
   });
+});
+
+describe('a quiet watch', () => {
+  it('28: 20 s without events bring at least one BOOKMARK with only kind, apiVersion and resourceVersion', async () => {
+    await quiet.ended;
+    expect(quiet.lines.length).toBeGreaterThanOrEqual(1);
+    for (const l of quiet.lines) {
+      expect(l.type).toBe('BOOKMARK');
+      expect(l.object).toEqual({ kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: expect.stringMatching(/^\d+$/) } });
+    }
+  }, 30_000);
 });
