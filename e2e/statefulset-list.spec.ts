@@ -162,3 +162,13 @@ test('Pod problems show as Error with the reason and the Pod', async ({ page }) 
   await expect(row(page, 'demo', 'crasher')).toBeVisible();
   await expect(row(page, 'demo', 'web')).toHaveCount(0);
 });
+
+test('a StatefulSet deleted elsewhere fades out of the list', async ({ page }) => {
+  createStatefulSet('demo', 'fader', { replicas: 0 });
+  await signIn(page, '/ns/demo/statefulsets');
+  const r = row(page, 'demo', 'fader');
+  await expect(r).toBeVisible();
+  kubectl(['delete', 'statefulset', 'fader', '-n', 'demo', '--wait=false']);
+  await expect(r).toHaveAttribute('data-leaving', 'true');
+  await expect(r).toHaveCount(0);
+});

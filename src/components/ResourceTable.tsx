@@ -31,6 +31,8 @@ export interface ResourceTableProps<R> {
   selection?: { selected: ReadonlySet<string>; onChange(next: Set<string>): void; label(row: R): string; allLabel: string };
   /** Keys that should flash once (new rows). */
   flashKeys?: ReadonlySet<string>;
+  /** Keys of rows that are going away (fade out). */
+  fadeKeys?: ReadonlySet<string>;
   testId?: string;
 }
 
@@ -134,6 +136,7 @@ export function ResourceTable<R>(props: ResourceTableProps<R>) {
                 selectLabel={selection?.label(r)}
                 onToggle={selection ? onToggle : undefined}
                 flash={props.flashKeys?.has(id)}
+                fade={props.fadeKeys?.has(id)}
               />
             );
           })}

@@ -17,18 +17,21 @@ interface RowProps<R> {
   selectLabel?: string;
   onToggle?: (rowId: string, checked: boolean) => void;
   flash?: boolean;
+  fade?: boolean;
   /** Virtualized rows: absolute position (px from the body's top). */
   offset?: number;
   index?: number;
 }
 
-function RowImpl<R>({ row, rowId, columns, template, rowHeight, selected, selectLabel, onToggle, flash, offset, index }: RowProps<R>) {
-  const cls = [styles.row, selected ? styles.selected : '', flash ? styles.flash : ''].join(' ');
+function RowImpl<R>({ row, rowId, columns, template, rowHeight, selected, selectLabel, onToggle, flash, fade, offset, index }: RowProps<R>) {
+  const cls = [styles.row, selected ? styles.selected : '', flash ? styles.flash : '', fade ? styles.fade : ''].join(' ');
   return (
     <div
       role="row"
       className={cls}
       data-row-key={rowId}
+      data-leaving={fade || undefined}
+      aria-hidden={fade || undefined}
       aria-selected={selected}
       aria-rowindex={index === undefined ? undefined : index + 2}
       style={{

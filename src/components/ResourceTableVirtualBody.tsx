@@ -7,7 +7,7 @@ import { Row } from './ResourceTableRow';
 import styles from './ResourceTable.module.css';
 
 export default function VirtualBody<R>(props: ResourceTableProps<R> & { template: string; rowHeight: number; onToggle(id: string, checked: boolean): void }) {
-  const { rows, rowKey, rowHeight, columns, template, selection, flashKeys, onToggle } = props;
+  const { rows, rowKey, rowHeight, columns, template, selection, flashKeys, fadeKeys, onToggle } = props;
   const bodyRef = useRef<HTMLDivElement>(null);
   const [margin, setMargin] = useState(0);
   useLayoutEffect(() => {
@@ -36,6 +36,7 @@ export default function VirtualBody<R>(props: ResourceTableProps<R> & { template
           selectLabel={selection?.label(rows[item.index])}
           onToggle={selection ? onToggle : undefined}
           flash={flashKeys?.has(String(item.key))}
+          fade={fadeKeys?.has(String(item.key))}
           offset={item.start - margin}
         />
       ))}

@@ -37,6 +37,14 @@ function loadHidden(): string[] {
   }
 }
 
+interface SeenState {
+  items?: StatefulSet[];
+  keys: Set<string>;
+  fresh: Set<string>;
+  partial?: boolean;
+  ghosts: StatefulSet[];
+}
+
 interface RowCacheEntry {
   pods?: Pod[];
   events?: KubeEvent[];
@@ -85,6 +93,29 @@ function ListBody() {
   const pods = useList<Pod>(PodKind, apiNs);
   const events = useList<KubeEvent>(EventKind, apiNs, { fieldSelector: 'involvedObject.kind=StatefulSet' });
 
+  // Rows that appear after the first load flash once (console-spec.md §2.5). Tracked as state
+  // derived from the previous item list (React's "adjust state on prop change" pattern).
+  // Deleted rows stay a moment as fading "ghosts" (same section of the spec).
+  const [seen, setSeen] = useState<SeenState>({ keys: new Set(), fresh: new Set(), ghosts: [] });
+  if (seen.items !== sts.items && !sts.isLoading && seen.items && seen.items.length === sts.items.length) {
+    // Same count: a modification batch (the common case); keep the key sets, skip the 10k scan.
+    setSeen({ ...seen, items: sts.items });
+  } else if (seen.items !== sts.items && !sts.isLoading) {
+    const keys = new Set(sts.items.map((s) => `${s.metadata.namespace ?? ''}/${s.metadata.name}`));
+    // Pages of the first LIST are not "new": only rows added after it is complete flash.
+    const baseline = !seen.items || seen.partial || sts.isPartial;
+    const fresh = baseline ? new Set<string>() : new Set([...keys].filter((k) => !seen.keys.has(k) || seen.fresh.has(k)));
+    const gone = baseline || !seen.items ? [] : seen.items.filter((o) => !keys.has(`${o.metadata.namespace ?? ''}/${o.metadata.name}`));
+    const ghosts = [...seen.ghosts.filter((g) => !keys.has(`${g.metadata.namespace ?? ''}/${g.metadata.name}`)), ...gone];
+    setSeen({ items: sts.items, keys, fresh, partial: sts.isPartial, ghosts });
+  }
+  useEffect(() => {
+    if (seen.ghosts.length === 0) return;
+    const id = setTimeout(() => setSeen((cur) => ({ ...cur, ghosts: [] })), 800);
+    return () => clearTimeout(id);
+  }, [seen.ghosts]);
+  const fading = useMemo(() => new Set(seen.ghosts.map((g) => `${g.metadata.namespace ?? ''}/${g.metadata.name}`)), [seen.ghosts]);
+
   const byOwner = useMemo(() => podsByOwner(pods.items), [pods.items]);
   const byEvents = useMemo(() => eventsByStatefulSet(events.items), [events.items]);
   // A watch batch replaces only the objects that changed: rows of unchanged objects (same
@@ -92,7 +123,7 @@ function ListBody() {
   const [rowCache] = useState(() => new WeakMap<StatefulSet, RowCacheEntry>());
   const rows = useMemo(
     () =>
-      sts.items.map((s) => {
+      (seen.ghosts.length ? sts.items.concat(seen.ghosts) : sts.items).map((s) => {
         const key = `${s.metadata.namespace ?? ''}/${s.metadata.name}`;
         const p = byOwner.get(key);
         const e = byEvents.get(key);
@@ -102,7 +133,7 @@ function ListBody() {
         rowCache.set(s, { pods: p, events: e, now, row });
         return row;
       }),
-    [sts.items, byOwner, byEvents, now, rowCache],
+    [sts.items, seen.ghosts, byOwner, byEvents, now, rowCache],
   );
 
   const filtered = useMemo(() => filterRows(rows, view), [rows, view]);
@@ -130,19 +161,6 @@ function ListBody() {
   const [hidden, setHidden] = useState<string[]>(loadHidden);
   const columns = useMemo(() => listColumns(t, { all, access, now }).filter((c) => !hidden.includes(c.key)), [t, all, access, now, hidden]);
 
-  // Rows that appear after the first load flash once (console-spec.md §2.5). Tracked as state
-  // derived from the previous item list (React's "adjust state on prop change" pattern).
-  const [seen, setSeen] = useState<{ items?: StatefulSet[]; keys: Set<string>; fresh: Set<string>; partial?: boolean }>({ keys: new Set(), fresh: new Set() });
-  if (seen.items !== sts.items && !sts.isLoading && seen.items && seen.items.length === sts.items.length) {
-    // Same count: a modification batch (the common case); keep the key sets, skip the 10k scan.
-    setSeen({ ...seen, items: sts.items });
-  } else if (seen.items !== sts.items && !sts.isLoading) {
-    const keys = new Set(sts.items.map((s) => `${s.metadata.namespace ?? ''}/${s.metadata.name}`));
-    // Pages of the first LIST are not "new": only rows added after it is complete flash.
-    const baseline = !seen.items || seen.partial || sts.isPartial;
-    const fresh = baseline ? new Set<string>() : new Set([...keys].filter((k) => !seen.keys.has(k) || seen.fresh.has(k)));
-    setSeen({ items: sts.items, keys, fresh, partial: sts.isPartial });
-  }
   const filtersActive = view.q !== '' || view.label !== '' || view.status.length > 0;
   const clear = () => {
     setQ('');
@@ -162,6 +180,7 @@ function ListBody() {
         columns={columns}
         rowKey={(r) => r.key}
         flashKeys={seen.fresh}
+        fadeKeys={fading}
         sort={{ key: view.sort, order: view.order, onSort: (k) => setView(nextSort(view, k as SortKey)) }}
         selection={{
           selected,
