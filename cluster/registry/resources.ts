@@ -195,16 +195,16 @@ const authorization = group('authorization.k8s.io', 'v1', [
   { resource: 'subjectaccessreviews', kind: 'SubjectAccessReview', namespaced: false, verbs: CREATE, stored: false },
 ]);
 
-const autoscaling = group('autoscaling', 'v2', [
-  {
-    resource: 'horizontalpodautoscalers',
-    kind: 'HorizontalPodAutoscaler',
-    namespaced: true,
-    shortNames: ['hpa'],
-    categories: ['all'],
-    subresources: [status('HorizontalPodAutoscaler')],
-  },
-]);
+const HPA: Spec = {
+  resource: 'horizontalpodautoscalers',
+  kind: 'HorizontalPodAutoscaler',
+  namespaced: true,
+  shortNames: ['hpa'],
+  categories: ['all'],
+  subresources: [status('HorizontalPodAutoscaler')],
+};
+// v2 is preferred; v1 (what `kubectl autoscale` creates) is a converted view of the same objects.
+const autoscaling = [...group('autoscaling', 'v2', [HPA]), ...group('autoscaling', 'v1', [HPA])];
 
 const networking = group('networking.k8s.io', 'v1', [
   { resource: 'ingresses', kind: 'Ingress', namespaced: true, shortNames: ['ing'], subresources: [status('Ingress')] },

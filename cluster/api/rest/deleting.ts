@@ -2,7 +2,7 @@
 import type { ResourceDescriptor } from '../../registry/resources';
 import type { KubeObject } from '../../types';
 import { newBadRequest, newConflict, newForbidden, newInvalid, fieldErrors, newNotFound, type Status } from '../errors';
-import { storageView } from './eventsView';
+import { storageView } from './views';
 import { groupResource, kindKey, parse, rfc3339 } from './objects';
 import type { Registry } from './registry';
 import type { DeleteRequest, WriteContext } from './types';

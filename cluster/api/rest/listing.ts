@@ -4,7 +4,7 @@ import { RevisionCompactedError, type StoredRow } from '../../storage/store';
 import type { KubeObject } from '../../types';
 import { fieldErrors, newBadRequest, newInvalid, newResourceExpired, newTimeout, type FieldError } from '../errors';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from '../selectors';
-import { storageView, viewJSON } from './eventsView';
+import { storageView, viewJSON } from './views';
 import { kindKey, parse } from './objects';
 import type { Registry } from './registry';
 import type { ListPage, ListQuery, ObjectRow } from './types';

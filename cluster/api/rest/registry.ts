@@ -19,7 +19,7 @@ import {
 } from '../errors';
 import { applyPatch, recordUpdateManagedFields, serverSideApply, type PatchContentType } from '../patch/index';
 import { admitCreate, admitUpdate } from './admission';
-import { storageView, type StorageView } from './eventsView';
+import { storageView, type StorageView } from './views';
 import { checkUnknownFields } from './fieldValidation';
 import { clone, groupResource, hasSubresource, jsonEqual, kindKey, parse, randomSuffix, rfc3339, tracksGeneration, withTypeMeta } from './objects';
 import type { WriteContext } from './types';

@@ -7,7 +7,7 @@ import { RevisionCompactedError, type StoreEvent } from '../../storage/store';
 import type { KubeObject } from '../../types';
 import { fieldErrors, newBadRequest, newInvalid, type FieldError } from '../errors';
 import { compileMatcher, objectOf, type Matcher, type ParsedRow } from './listing';
-import { storageView, viewJSON, type StorageView } from './eventsView';
+import { storageView, viewJSON, type StorageView } from './views';
 import { kindKey, parse } from './objects';
 import type { Registry } from './registry';
 import type { WatchQuery } from './types';
