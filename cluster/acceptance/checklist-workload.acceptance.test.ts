@@ -194,7 +194,7 @@ describe('writes that must change nothing, drain, cascading deletes', () => {
     expect(orphans.items.map((p) => p.metadata.ownerReferences ?? [])).toEqual([[], [], []]);
     expect((await c.kubectl(['create', '-f', stsFile])).stdout.trim()).toBe('statefulset.apps/web created');
     // The re-created StatefulSet adopts the orphans before it is deleted again.
-    await waitFor(async () => ((await jsonpath('pod', 'web-0', '.metadata.ownerReferences[0].name')) === 'web' ? true : undefined), 15_000);
+    await waitFor(async () => ((await c.kubectl(['get', 'pod', 'web-0', '-o', 'jsonpath={.metadata.ownerReferences[*].name}'])).stdout === 'web' ? true : undefined), 15_000);
     expect((await c.kubectl(['delete', 'sts', 'web'])).stdout.trim()).toBe('statefulset.apps "web" deleted');
     const started = Date.now();
     await waitFor(async () => {
