@@ -11,8 +11,8 @@ import { PodWorker, type KubeletHost } from './podWorker';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- status assertions
 
-function setup(containers: ContainerSpec[], extra: Record<string, unknown> = {}, annotations?: Record<string, string>) {
-  const clock = new ManualClock();
+function setup(containers: ContainerSpec[], extra: Record<string, unknown> = {}, annotations?: Record<string, string>, speed = 1) {
+  const clock = new ManualClock(undefined, speed);
   const client = new FakeClusterClient(clock);
   client.podDeletion = 'graceful';
   const images = new Set<string>();
@@ -225,6 +225,19 @@ describe('deletion (P-13, P-14)', () => {
     await t.at(300);
     await expect(t.client.get(PODS, 'default', 'web-0')).rejects.toThrow(/not found/);
     expect(t.client.actions.filter((a) => a.startsWith('delete pods'))).toHaveLength(2);
+  });
+
+  it('at --speed 20 a deleted pod stays visible for 250 ms of wall time (kubectl delete --wait race)', async () => {
+    const t = setup([nginx], {}, undefined, 20);
+    await t.at(200);
+    await t.client.delete(PODS, 'default', 'web-0');
+    t.worker().update((await t.client.get(PODS, 'default', 'web-0')) as KubeObject);
+    await t.at(100); // 2 simulated seconds: the container has long exited
+    const p = await t.pod();
+    expect(p.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(p.metadata.deletionTimestamp).toBeDefined();
+    await t.at(160);
+    await expect(t.client.get(PODS, 'default', 'web-0')).rejects.toThrow(/not found/);
   });
 
   it('a shell sleeping as pid 1 ignores SIGTERM and is killed at the grace deadline (exit 137)', async () => {

@@ -17,6 +17,14 @@ const CREATE_MS = 100;
 const INIT_RUN_MS = 500;
 const BACKOFF_STATE_MS = 1000;
 const CLEAN_RUN_RESET_MS = 10 * 60_000;
+/**
+ * Wall-clock floor between a graceful DELETE and the kubelet's final removal. A real kubelet
+ * needs a PLEG relist and a status sync (hundreds of ms at least); a sped-up one removed pods
+ * within ~15 ms, which trips `kubectl delete pod`'s wait: its LIST found nothing, the
+ * StatefulSet's replacement (same name) arrived before the precondition poll (100 ms), and
+ * kubectl then waited forever for a DELETED event of the new pod. Simulation-only choice.
+ */
+const REMOVAL_FLOOR_REAL_MS = 250;
 
 export class PodWorker extends PodWorkerBase {
   // ---- lifecycle ----
@@ -405,7 +413,7 @@ export class PodWorker extends PodWorkerBase {
       });
     }
     this.changed();
-    this.after(last + 50, () => void this.finish(now));
+    this.after(Math.max(last + 50, REMOVAL_FLOOR_REAL_MS * this.host.clock.speed), () => void this.finish(now));
   }
 
   private async finish(_since: number): Promise<void> {

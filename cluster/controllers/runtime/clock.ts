@@ -50,7 +50,8 @@ export class ManualClock implements Clock {
     this.current = startMs;
   }
   now(): number {
-    return this.current;
+    // Whole milliseconds like Date.now(); with speed > 1 due times can fall between them.
+    return Math.floor(this.current);
   }
   setTimer(fn: () => void, simMs: number): () => void {
     const timer = { at: this.current + Math.max(0, simMs) / this.speed, seq: this.seq++, fn };
