@@ -211,6 +211,17 @@ describe('pod-level spec', () => {
   });
 });
 
+describe('probe timing at --speed 20', () => {
+  it('initialDelaySeconds is simulated time: 20 s pass in about 1 s of wall time', async () => {
+    const probe = { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 20, periodSeconds: 1 };
+    const t = setup([{ ...nginx, readinessProbe: probe } as ContainerSpec], {}, undefined, 20);
+    await t.at(600);
+    expect(condStatus(await t.pod())).toContain('Ready=False');
+    await t.at(1000);
+    expect(condStatus(await t.pod())).toContain('Ready=True');
+  });
+});
+
 describe('deletion (P-13, P-14)', () => {
   it('stops containers on SIGTERM, reports Succeeded, then removes the pod', async () => {
     const t = setup([nginx]);

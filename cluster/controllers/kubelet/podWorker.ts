@@ -212,9 +212,8 @@ export class PodWorker extends PodWorkerBase {
     const slot = c.probes[kind];
     if (!probe || slot.timer || c.state !== 'running') return;
     const t = probeTiming(probe);
-    const first = (c.startedAt ?? 0) + t.initialDelayMs;
-    const now = this.host.clock.now();
-    const elapsedSim = (now - first) * this.host.clock.speed;
+    // startedAt/now are wall-clock ms, initialDelay is simulated: scale before subtracting.
+    const elapsedSim = (this.host.clock.now() - (c.startedAt ?? 0)) * this.host.clock.speed - t.initialDelayMs;
     let k = elapsedSim <= 0 ? 0 : Math.ceil(elapsedSim / t.periodMs);
     if (slot.lastSlot !== undefined && k <= slot.lastSlot) k = slot.lastSlot + 1; // never twice in one period
     const waitSim = Math.max(0, k * t.periodMs - elapsedSim);
