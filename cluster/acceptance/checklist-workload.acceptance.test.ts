@@ -188,6 +188,7 @@ describe('writes that must change nothing, drain, cascading deletes', () => {
   }, 30_000);
 
   it('17: orphan keeps the pods without owners; a background delete of the re-created set removes pods and revisions', async () => {
+    await waitFor(async () => ((await podNames('app=web')).length === 3 ? true : undefined), 30_000, 250);
     expect((await c.kubectl(['delete', 'sts', 'web', '--cascade=orphan'])).stdout.trim()).toBe('statefulset.apps "web" deleted');
     const orphans = JSON.parse((await c.kubectl(['get', 'pods', '-l', 'app=web', '-o', 'json'])).stdout) as { items: { metadata: { name: string; ownerReferences?: unknown[] } }[] };
     expect(orphans.items.map((p) => p.metadata.name)).toEqual(['web-0', 'web-1', 'web-2']);
