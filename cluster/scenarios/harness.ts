@@ -208,6 +208,8 @@ export interface SetOptions {
   image?: string;
   parallel?: boolean;
   onDelete?: boolean;
+  /** `type: RollingUpdate` written without `rollingUpdate` (D-4 does not fire; K-9 revision lines). */
+  bareRollingUpdate?: boolean;
   partition?: number;
   minReadySeconds?: number;
   ordinalsStart?: number;
@@ -216,6 +218,8 @@ export interface SetOptions {
   /** Template annotations (e.g. sim.ordinal/ready for every pod). */
   podAnnotations?: Record<string, string>;
   claims?: boolean;
+  /** An HTTP readiness probe with this initialDelaySeconds (slows every rollout step down). */
+  readinessDelaySeconds?: number;
 }
 
 /** A headless Service plus the upstream e2e StatefulSet (nginx, claim template `www`). */
@@ -237,6 +241,7 @@ export function statefulSetYaml(o: SetOptions = {}): string {
   ];
   if (o.parallel) lines.push('  podManagementPolicy: Parallel');
   if (o.onDelete) lines.push('  updateStrategy: {type: OnDelete}');
+  else if (o.bareRollingUpdate) lines.push('  updateStrategy: {type: RollingUpdate}');
   else if (o.partition !== undefined) lines.push(`  updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: ${o.partition}}}`);
   if (o.minReadySeconds !== undefined) lines.push(`  minReadySeconds: ${o.minReadySeconds}`);
   if (o.ordinalsStart !== undefined) lines.push(`  ordinals: {start: ${o.ordinalsStart}}`);
@@ -245,7 +250,8 @@ export function statefulSetYaml(o: SetOptions = {}): string {
   const ann = o.podAnnotations ? `, annotations: ${JSON.stringify(o.podAnnotations)}` : '';
   lines.push('  template:', `    metadata: {labels: {app: ${name}}${ann}}`, '    spec:');
   const mounts = o.claims === false ? '' : ', volumeMounts: [{name: www, mountPath: /usr/share/nginx/html}]';
-  lines.push(`      containers: [{name: nginx, image: "${o.image ?? 'registry.k8s.io/nginx-slim:0.24'}", ports: [{containerPort: 80, name: web}]${mounts}}]`);
+  const probe = o.readinessDelaySeconds === undefined ? '' : `, readinessProbe: {httpGet: {path: /, port: 80}, initialDelaySeconds: ${o.readinessDelaySeconds}, periodSeconds: 1}`;
+  lines.push(`      containers: [{name: nginx, image: "${o.image ?? 'registry.k8s.io/nginx-slim:0.24'}", ports: [{containerPort: 80, name: web}]${mounts}${probe}}]`);
   if (o.claims !== false) {
     lines.push('  volumeClaimTemplates:', '  - metadata: {name: www}', '    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}');
   }

@@ -158,7 +158,7 @@ describe('§10.2 ordering scenarios', () => {
     const old = await c.json<PodObj>('t09', 'pod', 'web-0');
     await unready('t09', 'web-1');
     await until('web-1 unready', async () => (await readyCount('t09')) === 2);
-    const del = await c.kn('t09', 'delete', 'pod', 'web-0', ...(process.env.H12_DEBUG ? ['-v=6'] : []));
+    const del = await c.kn('t09', 'delete', 'pod', 'web-0');
     if (del.code !== 0) throw new Error(`kubectl delete pod: exit ${del.code}: ${del.stderr.split('\n').slice(-12).join('\n')}`);
     expect(del.stdout.trim()).toBe('pod "web-0" deleted');
     const fresh = await until('web-0 back and ready', async () => {
