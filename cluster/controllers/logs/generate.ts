@@ -159,7 +159,7 @@ function periodics(inst: ContainerInstance): Periodic[] {
         const path = paths[h % paths.length];
         const status = path === '/favicon.ico' || path === '/robots.txt' ? 404 : h % 7 === 0 ? 304 : 200;
         const bytes = status === 200 ? 615 : status === 404 ? 153 : 0;
-        return `10.244.${(h >> 4) % 4}.${2 + ((h >> 8) % 200)} - - [${clf(at)}] "GET ${path} HTTP/1.1" ${status} ${bytes} "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" "-"`;
+        return `10.244.${(h >>> 4) % 4}.${2 + ((h >>> 8) % 200)} - - [${clf(at)}] "GET ${path} HTTP/1.1" ${status} ${bytes} "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" "-"`;
       },
     });
   }

@@ -26,6 +26,14 @@ function badRequest(fn: () => unknown): string {
 }
 
 describe('generated log lines', () => {
+  it('nginx access lines carry a well-formed client address over hours of traffic', () => {
+    // hash() yields unsigned 32-bit values; a signed shift once produced "10.244.-2.-144".
+    const text = readLogs(pod({}, running), { container: 'nginx' }, T0 + 6 * 3600_000, 1);
+    const clients = text.match(/^\S+(?= - - \[)/gm) ?? [];
+    expect(clients.length).toBeGreaterThan(100);
+    for (const ip of clients) expect(ip).toMatch(/^10\.244\.\d+\.\d+$/);
+  });
+
   it('nginx prints its entrypoint banner, then kube-probe hits every period', () => {
     const p = pod({ readinessProbe: { httpGet: { path: '/healthz', port: 80 }, periodSeconds: 10 } }, running);
     const text = readLogs(p, { container: 'nginx' }, T0 + 60_000, 1);
