@@ -1,19 +1,15 @@
 // StatefulSet list (console-spec.md §2): live rows from list+watch, search / label / status
 // filters and sort in the URL, paging or a virtualized "All", row and batch actions.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Select, Space, theme, Tooltip } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, Select, Space, theme } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useList } from '../../api/hooks';
 import { EventKind, PodKind, StatefulSetKind } from '../../k8s/kinds';
-import { STATE_ORDER, type StatefulSetState } from '../../k8s/statefulSetStatus';
 import type { KubeEvent, Pod, StatefulSet } from '../../k8s/types';
 import { ResourceTable } from '../../components/ResourceTable';
-import { LiveIndicator } from '../../components/LiveIndicator';
 import { PermissionButton } from '../../components/PermissionButton';
 import { Pager } from '../../components/Pager';
-import { TextInput } from '../../components/TextInput';
 import { usePermissions } from '../../app/usePermissions';
 import { usePageNamespace } from '../../app/pageNamespace';
 import { useNow } from '../../app/useNow';
@@ -21,8 +17,7 @@ import { useClusterChoice } from '../../app/ClusterProvider';
 import { NoClusterNotice } from '../../app/NoClusterNotice';
 import { ALL_ROWS, eventsByStatefulSet, filterRows, nextSort, PAGE_SIZES, paginate, parseView, podsByOwner, sortRows, toRow, viewToSearch, type ListView, type SortKey, type StatefulSetRow } from './listModel';
 import { DEFAULT_HIDDEN, listColumns } from './listColumns';
-import { ColumnChooser } from './ColumnChooser';
-import { LabelFilter } from './LabelFilter';
+import { ListToolbar } from './ListToolbar';
 import { ListEmpty, ListError, ListLoading, ListNoMatch } from './ListStates';
 import { StatefulSetActionsProvider, useStatefulSetActions } from './dialogs/StatefulSetActions';
 
@@ -162,10 +157,19 @@ function ListBody() {
   const columns = useMemo(() => listColumns(t, { all, access, now }).filter((c) => !hidden.includes(c.key)), [t, all, access, now, hidden]);
 
   const filtersActive = view.q !== '' || view.label !== '' || view.status.length > 0;
-  const clear = () => {
+  const clear = useCallback(() => {
     setQ('');
     setView({ q: '', label: '', status: [] });
-  };
+  }, [setView]);
+  // Stable callbacks: the toolbar is memoized and skips the re-render of every watch batch.
+  const { refetch: refetchSts } = sts;
+  const { refetch: refetchPods } = pods;
+  const { refetch: refetchEvents } = events;
+  const refresh = useCallback(() => void Promise.all([refetchSts(), refetchPods(), refetchEvents()]), [refetchSts, refetchPods, refetchEvents]);
+  const onHidden = useCallback((next: string[]) => {
+    setHidden(next);
+    globalThis.localStorage?.setItem(HIDDEN_KEY, JSON.stringify(next));
+  }, []);
 
   let body;
   if (sts.error) body = <ListError error={sts.error} ns={ns} onRetry={() => void sts.refetch()} />;
@@ -199,45 +203,19 @@ function ListBody() {
           {t('list.learnMore')}
         </a>
       </p>
-      <Space wrap style={{ marginBottom: 12, width: '100%' }}>
-        <TextInput
-          type="search"
-          data-testid="list-search"
-          aria-label={t('list.search')}
-          placeholder={t('list.search')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          style={{ width: 240 }}
-        />
-        <LabelFilter value={view.label} onChange={(label) => setView({ label })} />
-        <Select<StatefulSetState[]>
-          mode="multiple"
-          allowClear
-          data-testid="status-filter"
-          aria-label={t('list.statusFilter')}
-          placeholder={t('list.statusFilter')}
-          style={{ minWidth: 180 }}
-          value={view.status}
-          onChange={(status) => setView({ status })}
-          options={STATE_ORDER.map((s) => ({ value: s, label: t(`state.${s}`) }))}
-        />
-        {filtersActive && (
-          <Button onClick={clear} data-testid="clear-filters">
-            {t('list.clearFilters')}
-          </Button>
-        )}
-        <Tooltip title={t('list.refresh')}>
-          <Button icon={<ReloadOutlined />} aria-label={t('list.refresh')} data-testid="list-refresh" onClick={() => void Promise.all([sts.refetch(), pods.refetch(), events.refetch()])} />
-        </Tooltip>
-        <ColumnChooser
-          hidden={hidden}
-          onChange={(next) => {
-            setHidden(next);
-            globalThis.localStorage?.setItem(HIDDEN_KEY, JSON.stringify(next));
-          }}
-        />
-        <LiveIndicator status={sts.watchStatus} />
-      </Space>
+      <ListToolbar
+        q={q}
+        onQ={setQ}
+        label={view.label}
+        status={view.status}
+        setView={setView}
+        filtersActive={filtersActive}
+        onClear={clear}
+        onRefresh={refresh}
+        hidden={hidden}
+        onHidden={onHidden}
+        watchStatus={sts.watchStatus}
+      />
       {liveSelected.length > 0 && (
         <Space style={{ marginBottom: 8 }} data-testid="selection-bar">
           <span>{t('list.selected', { k: liveSelected.length })}</span>
@@ -251,23 +229,32 @@ function ListBody() {
       )}
       {body}
       {rows.length > 0 && sorted.length > 0 && (
-        <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, marginTop: 12 }}>
-          <span style={secondary} data-testid="list-total">
-            {t('list.total', { k: page.total })}
-            {sts.isPartial ? ` · ${t('list.loadingMore')}` : ''}
-          </span>
-          {view.size !== ALL_ROWS && page.pages > 1 && <Pager page={page.page} pages={page.pages} onChange={(p) => setView({ page: p })} />}
-          <Select
-            size="small"
-            data-testid="page-size"
-            aria-label={t('list.pageSize')}
-            value={view.size}
-            onChange={(size: number) => setView({ size })}
-            options={[...PAGE_SIZES.map((s) => ({ value: s, label: t('list.perPage', { k: s }) })), { value: ALL_ROWS, label: t('list.all') }]}
-            style={{ width: 120 }}
-          />
-        </div>
+        <ListFooter total={page.total} page={page.page} pages={page.pages} size={view.size} partial={sts.isPartial} setView={setView} />
       )}
     </>
   );
 }
+
+/** Total, pager and page size; memoized like the toolbar (re-renders only when they change). */
+const ListFooter = memo(function ListFooter(p: { total: number; page: number; pages: number; size: number; partial: boolean; setView(patch: Partial<ListView>): void }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  return (
+    <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, marginTop: 12 }}>
+      <span style={{ color: token.colorTextSecondary }} data-testid="list-total">
+        {t('list.total', { k: p.total })}
+        {p.partial ? ` · ${t('list.loadingMore')}` : ''}
+      </span>
+      {p.size !== ALL_ROWS && p.pages > 1 && <Pager page={p.page} pages={p.pages} onChange={(page) => p.setView({ page })} />}
+      <Select
+        size="small"
+        data-testid="page-size"
+        aria-label={t('list.pageSize')}
+        value={p.size}
+        onChange={(size: number) => p.setView({ size })}
+        options={[...PAGE_SIZES.map((s) => ({ value: s, label: t('list.perPage', { k: s }) })), { value: ALL_ROWS, label: t('list.all') }]}
+        style={{ width: 120 }}
+      />
+    </div>
+  );
+});
