@@ -13,6 +13,9 @@ const c = new TestCluster(undefined, {
   ORDINAL_BOOKMARK_INTERVAL_MS: '1500',
 });
 
+/** No node matches: the simulated scheduler and kubelets leave these pods' phase to the tests. */
+const UNSCHEDULABLE = { nodeSelector: { 'ordinal.test/no-such-node': 'true' } };
+
 async function setStatus(name: string, status: Record<string, unknown>, ns = 'default'): Promise<void> {
   const r = await c.api('PATCH', `/api/v1/namespaces/${ns}/pods/${name}/status`, {
     body: JSON.stringify({ status }),
@@ -39,7 +42,7 @@ beforeAll(async () => {
     ['o-0', { app: 'web' }, 'other'],
   ];
   for (const [name, labels, ns] of pods) {
-    const r = await c.kubectl(['create', '-n', ns, '-f', '-'], { input: pod(name, labels) });
+    const r = await c.kubectl(['create', '-n', ns, '-f', '-'], { input: pod(name, labels, UNSCHEDULABLE) });
     expect(r.code).toBe(0);
   }
   await setStatus('web-0', { phase: 'Running' });
@@ -69,7 +72,7 @@ describe('lists', () => {
     }>();
     expect(next.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
     expect(next.items.map((i) => i.metadata.name)).toEqual(['web-1', 'web-2']);
-    await c.kubectl(['create', '-f', '-'], { input: pod('web-2', { app: 'web', legacy: 'true' }) });
+    await c.kubectl(['create', '-f', '-'], { input: pod('web-2', { app: 'web', legacy: 'true' }, UNSCHEDULABLE) });
   });
 
   it('20: a continue token older than the event log is 410 Expired', async () => {

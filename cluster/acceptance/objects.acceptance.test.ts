@@ -169,7 +169,9 @@ describe('names, finalizers and deletion', () => {
 
   it('58: namespace termination and protected namespaces', async () => {
     await c.kubectl(['create', 'namespace', 'doomed']);
-    await c.kubectl(['create', 'configmap', 'keep', '-n', 'doomed', '--from-literal=a=b']);
+    // A finalizer on its content keeps the namespace Terminating while the namespace controller runs.
+    const held = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keep', namespace: 'doomed', finalizers: ['example.com/hold'] }, data: { a: 'b' } };
+    expect((await c.kubectl(['create', '-f', '-'], { input: JSON.stringify(held) })).code).toBe(0);
     expect((await c.kubectl(['delete', 'ns', 'doomed', '--wait=false'])).code).toBe(0);
     const st = await c.kubectl(['get', 'ns', 'doomed']);
     expect(st.stdout).toMatch(/^doomed\s+Terminating/m);
@@ -195,6 +197,12 @@ describe('eviction and drain (S-10, S-11)', () => {
     expect((await c.kubectl(['create', '-f', '-'], { input: JSON.stringify(pod) })).code).toBe(0);
     const r = await c.api('PATCH', `/api/v1/namespaces/default/pods/${name}/status`, { body: JSON.stringify({ status: ready }), headers: { 'content-type': 'application/merge-patch+json' } });
     expect(r.status).toBe(200);
+    // The simulated kubelet of node-2 owns the status from here: wait until it reports the pod
+    // Running and Ready itself (a Pending pod could be evicted regardless of budgets).
+    await waitFor(async () => {
+      const st = (await c.api('GET', `/api/v1/namespaces/default/pods/${name}`)).json<{ status: { phase?: string; conditions?: { type: string; status: string }[] } }>().status;
+      return st.phase === 'Running' && st.conditions?.some((cd) => cd.type === 'Ready' && cd.status === 'True') ? true : undefined;
+    }, 30_000);
   }
   async function pdb(name: string, minAvailable: number, allowed: number): Promise<void> {
     const obj = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec: { minAvailable, selector: { matchLabels: { app: 'guarded' } } } };
@@ -219,7 +227,7 @@ describe('eviction and drain (S-10, S-11)', () => {
     });
     expect([direct.status, direct.json().reason]).toEqual([429, 'TooManyRequests']);
     expect(direct.json<{ details: { causes: { message: string }[] } }>().details.causes[0].message).toBe('The disruption budget guard needs 3 healthy pods and has 1 currently');
-  });
+  }, 60_000);
 
   it('an allowed eviction deletes the pod gracefully', async () => {
     await pdb('guard', 0, 1);
