@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { TestCluster, waitFor, type Run } from '../acceptance/harness';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SPEED = 20;
+const SPEED = 20;
 
 /** TestCluster whose child runs with `--speed`; dist/ must be current (`npm run build:server`). */
 export class ScenarioCluster extends TestCluster {
@@ -103,8 +103,8 @@ export class ScenarioCluster extends TestCluster {
   }
 }
 
-export type Obj = { metadata: { name: string; uid?: string; generation?: number; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: OwnerRef[]; deletionTimestamp?: string; resourceVersion?: string; creationTimestamp?: string }; spec?: Record<string, unknown>; status?: Record<string, unknown> } & Record<string, unknown>;
-export interface OwnerRef {
+export type Obj = { metadata: { name: string; generateName?: string; uid?: string; generation?: number; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: OwnerRef[]; deletionTimestamp?: string; resourceVersion?: string; creationTimestamp?: string }; spec?: Record<string, unknown>; status?: Record<string, unknown> } & Record<string, unknown>;
+interface OwnerRef {
   apiVersion: string;
   kind: string;
   name: string;
@@ -116,7 +116,7 @@ export type PodObj = Obj & {
   spec: { nodeName?: string; hostname?: string; subdomain?: string; containers: { name: string; image: string }[]; volumes?: { name: string; persistentVolumeClaim?: { claimName: string } }[] };
   status?: { phase?: string; reason?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] };
 };
-export interface StsStatus {
+interface StsStatus {
   replicas?: number;
   readyReplicas?: number;
   availableReplicas?: number;
@@ -196,7 +196,7 @@ export class PodRecorder {
 
 export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   try {
-    return await waitFor(fn, timeoutMs, 100);
+    return (await waitFor(fn, timeoutMs, 100)) as T;
   } catch {
     throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
   }

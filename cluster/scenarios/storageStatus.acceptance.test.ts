@@ -16,7 +16,6 @@ afterAll(async () => {
 
 const uids = async (ns: string) => Object.fromEntries((await c.pods(ns)).map((p) => [p.metadata.name, p.metadata.uid]));
 const claimNames = async (ns: string) => (await c.claims(ns)).map((p) => p.metadata.name).sort();
-const exists = async (ns: string, what: string, name: string) => (await c.kn(ns, 'get', what, name, '-o', 'name')).code === 0;
 
 describe('§10.2 claims, status and ownership', () => {
   it('T-19: the scale subresource', async () => {
