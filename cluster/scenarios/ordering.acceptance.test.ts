@@ -19,7 +19,7 @@ const ready = (ns: string, ...pods: string[]) => c.k(ns, 'annotate', 'pod', ...p
 const readyCount = async (ns: string) => (await c.set(ns)).status?.readyReplicas ?? 0;
 
 describe('§10.2 ordering scenarios', () => {
-  it('T-01/T-03/T-04: ordered creation, claims first, pod identity and the first revision', async () => {
+  it('T-01…T-04: ordered creation, claims first, defaults, pod identity and the first revision', async () => {
     await c.namespace('t01');
     const rec = await c.recordPods('t01');
     await c.apply('t01', statefulSetYaml());
@@ -49,9 +49,39 @@ describe('§10.2 ordering scenarios', () => {
     expect(pod.spec.hostname).toBe('web-1');
     expect(pod.spec.subdomain).toBe('web-svc');
     expect(pod.spec.volumes?.[0]).toEqual({ name: 'www', persistentVolumeClaim: { claimName: 'www-web-1' } });
+    // T-02: defaults (D-1…D-23), generation 1, settled status (S-12), `get sts` 3/3.
+    type Spec = Record<string, unknown> & { template: { spec: Record<string, unknown> & { containers: Record<string, unknown>[] } }; volumeClaimTemplates: Record<string, unknown>[] };
+    const spec = set.spec as Spec;
+    expect(spec).toMatchObject({ podManagementPolicy: 'OrderedReady', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } }, revisionHistoryLimit: 10, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' } });
+    expect(spec.template.spec).toMatchObject({ dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', securityContext: {}, terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler' });
+    expect(spec.template.spec.containers[0]).toMatchObject({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', ports: [{ containerPort: 80, name: 'web', protocol: 'TCP' }] });
+    expect(spec.volumeClaimTemplates[0]).toMatchObject({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', spec: { volumeMode: 'Filesystem' }, status: { phase: 'Pending' } });
+    expect(spec.volumeClaimTemplates[0]).not.toHaveProperty('spec.storageClassName');
+    expect(set.metadata.generation).toBe(1);
+    expect(set.status).toEqual({ replicas: 3, readyReplicas: 3, availableReplicas: 3, currentReplicas: 3, updatedReplicas: 3, currentRevision: rev.metadata.name, updateRevision: rev.metadata.name, observedGeneration: 1, collisionCount: 0 });
+    expect(await c.k('t01', 'get', 'sts')).toMatch(/^NAME\s+READY\s+AGE\nweb\s+3\/3\s+\d+s\n$/);
     const pvc = await c.json<Obj>('t01', 'pvc', 'www-web-1');
     expect(pvc.metadata.labels).toEqual({ app: 'web' });
     expect(pvc.metadata.ownerReferences).toBeUndefined();
+  }, 60_000);
+
+  it('T-21: immutable fields are refused with the V-21 text', async () => {
+    await c.namespace('t21');
+    await c.apply('t21', statefulSetYaml({ replicas: 0 }));
+    const forbidden = "The StatefulSet \"web\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+    const patches = [
+      '{"spec":{"serviceName":"other"}}',
+      '{"spec":{"selector":{"matchLabels":{"app":"web","x":"y"}},"template":{"metadata":{"labels":{"app":"web","x":"y"}}}}}',
+      '{"spec":{"volumeClaimTemplates":[{"metadata":{"name":"data"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"2Gi"}}}}]}}',
+      '{"spec":{"podManagementPolicy":"Parallel"}}',
+      '{"spec":{"revisionHistoryLimit":3}}',
+    ];
+    for (const p of patches) {
+      const r = await c.kn('t21', 'patch', 'sts', 'web', '--type=merge', '-p', p);
+      expect(r.code, p).toBe(1);
+      expect(r.stderr.trim(), p).toBe(forbidden);
+    }
+    expect((await c.set('t21')).metadata.generation).toBe(1);
   }, 60_000);
 
   it('T-05: scale 3 → 5 → 2 one pod at a time, claims remain', async () => {
@@ -189,6 +219,18 @@ describe('§10.2 ordering scenarios', () => {
     expect(ev).toContain('SuccessfulDelete delete Pod web-0 in StatefulSet web successful');
     const creates = await c.k('t11', 'get', 'events', '--field-selector', 'reason=SuccessfulCreate', '-o', 'jsonpath={range .items[*]}{.count} {.message}{"\\n"}{end}');
     expect(creates).toContain('2 create Pod web-0 in StatefulSet web successful');
+
+    // While the cause persists (here: every pod of the template is failed) it repeats.
+    await c.namespace('t11b');
+    await c.apply('t11b', statefulSetYaml({ replicas: 1, claims: false, podAnnotations: { 'sim.ordinal/fail': 'Evicted' } }));
+    const count = async (reason: string) => {
+      const out = await c.k('t11b', 'get', 'events', '--field-selector', `reason=${reason},involvedObject.kind=StatefulSet`, '-o', 'jsonpath={.items[0].count}');
+      return Number(out || 0);
+    };
+    await until('SuccessfulDelete repeats', async () => ((await count('SuccessfulDelete')) >= 3 ? true : undefined));
+    expect(await count('SuccessfulCreate')).toBeGreaterThanOrEqual(3);
+    await c.k('t11b', 'patch', 'sts', 'web', '--type=json', '-p', '[{"op":"remove","path":"/spec/template/metadata/annotations"}]');
+    await c.settled('t11b', 1);
   }, 60_000);
 
   it('T-28: start ordinals: web-2, web-3; start 3 adds web-4 then drops web-2; removing ordinals goes back to 0', async () => {

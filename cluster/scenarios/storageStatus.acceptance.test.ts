@@ -55,6 +55,27 @@ describe('§10.2 claims, status and ownership', () => {
     await c.settled('t19', 1);
   }, 60_000);
 
+  it('T-20: the status subresource', async () => {
+    await c.namespace('t20');
+    await c.apply('t20', statefulSetYaml({ replicas: 1, claims: false }));
+    const set = await c.settled('t20', 1);
+    const cond = { type: 'Custom', status: 'True', lastTransitionTime: '2025-01-01T00:00:00Z', reason: 'Test', message: 'x' };
+    await c.k('t20', 'patch', 'sts', 'web', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { conditions: [cond] } }));
+    const written = await c.set('t20');
+    expect((written.status as Record<string, unknown>).conditions).toEqual([cond]);
+    expect(written.metadata.generation).toBe(set.metadata.generation);
+    expect(written.spec).toEqual(set.spec);
+    const bad = await c.kn('t20', 'patch', 'sts', 'web', '--subresource=status', '--type=merge', '-p', '{"status":{"readyReplicas":5}}');
+    expect(bad.stderr.trim()).toBe('The StatefulSet "web" is invalid: status.readyReplicas: Invalid value: 5: cannot be greater than status.replicas');
+    const negative = await c.api('PATCH', '/apis/apps/v1/namespaces/t20/statefulsets/web/status', { body: '{"status":{"observedGeneration":-1}}', headers: { 'content-type': 'application/merge-patch+json' } });
+    expect(negative.status).toBe(422);
+    expect(negative.json<{ message: string }>().message).toBe('StatefulSet.apps "web" is invalid: status.observedGeneration: Invalid value: -1: must be greater than or equal to 0');
+    // S-9: the controller's next real status write replaces the whole status.
+    await c.k('t20', 'scale', 'sts/web', '--replicas=2');
+    await c.settled('t20', 2);
+    expect(await c.set('t20')).not.toHaveProperty('status.conditions');
+  }, 60_000);
+
   it('T-26/T-27: minReadySeconds gates OrderedReady creation and availableReplicas, not the rolling update', async () => {
     await c.namespace('t26');
     const rec = await c.recordPods('t26');
