@@ -74,7 +74,16 @@ function prune(doc: Doc, schema: Schema | undefined, value: unknown, path: strin
   }
 }
 
+/** Group-versions whose OpenAPI document has been loaded for decoding (startup cost check). */
+export function loadedSchemaDocuments(): string[] {
+  return [...docs.keys()];
+}
+
 export function checkUnknownFields(d: ResourceDescriptor, obj: KubeObject, ctx: WriteContext): void {
+  // Only request bodies are decoded upstream; in-process writers (seed, controllers: no
+  // requesting user) build typed objects. Skipping them keeps the OpenAPI documents (~50 ms per
+  // group-version to build) off the startup path: seeding a fresh data dir, the first heartbeat.
+  if (!ctx.user) return;
   const doc = docFor(d);
   const schema = doc?.byKind.get(`${d.group}/${d.version}/${d.kind}`);
   if (!doc || !schema) return;
