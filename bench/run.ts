@@ -11,6 +11,7 @@ import { clusterMemory } from './rows/clusterMemory';
 import { proxyListLatency } from './rows/proxyListLatency';
 import { hubEventLatency } from './rows/hubEventLatency';
 import { simulationReady, simulationSteadyCpu } from './rows/simulation';
+import { uiList10kRows } from './rows/uiList10k';
 
 const ROWS: BenchRow[] = [
   firstRouteJs,
@@ -23,6 +24,7 @@ const ROWS: BenchRow[] = [
   hubEventLatency,
   simulationReady,
   simulationSteadyCpu,
+  ...uiList10kRows,
 ];
 
 function pad(s: string, n: number): string {
