@@ -1,10 +1,9 @@
 // Cluster CA and serving certificate (D-1): generated on first start with @peculiar/x509 and
 // Node's WebCrypto, kept in the data directory and reused on every later start.
-import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import type * as X509Module from '@peculiar/x509';
 
 export interface ClusterPki {
   caCertPem: string;
@@ -14,7 +13,19 @@ export interface ClusterPki {
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 const crypto = webcrypto;
-x509.cryptoProvider.set(crypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+let x509Module: Promise<typeof X509Module> | undefined;
+
+/** @peculiar/x509 and its ASN.1 stack take ~100 ms to load: only a first start (or renewal) needs them. */
+function loadX509(): Promise<typeof X509Module> {
+  x509Module ??= (async () => {
+    await import('reflect-metadata');
+    const x509 = await import('@peculiar/x509');
+    x509.cryptoProvider.set(crypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+    return x509;
+  })();
+  return x509Module;
+}
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const TEN_YEARS = 10 * 365 * 24 * 3600 * 1000;
@@ -32,6 +43,7 @@ export function writeFileAtomic(path: string, data: string, mode = 0o600): void 
 }
 
 async function generate(): Promise<ClusterPki & { caKeyPem: string }> {
+  const x509 = await loadX509();
   const now = new Date(Date.now() - 60_000);
   const notAfter = new Date(now.getTime() + TEN_YEARS);
   const caKeys = (await crypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
