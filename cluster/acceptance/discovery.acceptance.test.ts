@@ -165,7 +165,8 @@ describe('errors, authentication and authorization', () => {
   });
 
   it('51: exec and port-forward are refused without a runtime', async () => {
-    await c.kubectl(['run', 'shell', '--image=busybox', '--restart=Never']);
+    // Kept off the simulated nodes: the test sets the phase itself, no kubelet runs the pod.
+    await c.kubectl(['run', 'shell', '--image=busybox', '--restart=Never', '--overrides={"spec":{"nodeSelector":{"ordinal.test/no-such-node":"true"}}}']);
     // kubectl port-forward refuses pods that are not Running before it even connects.
     const st = await c.api('PATCH', '/api/v1/namespaces/default/pods/shell/status', {
       body: JSON.stringify({ status: { phase: 'Running' } }),

@@ -88,12 +88,21 @@ describe('StatefulSet lifecycle', () => {
   });
 
   it('42: server dry run changes nothing', async () => {
-    const rv = await jsonpath('sts', 'web', '.metadata.resourceVersion');
+    // The StatefulSet controller keeps writing web's status, so its resourceVersion moves on its
+    // own; the generation (spec changes only) and the spec show that the dry run stored nothing.
+    const gen = await jsonpath('sts', 'web', '.metadata.generation');
     const changed = fixtureFile('sts-changed.yaml', STS_YAML.replace('replicas: 3', 'replicas: 5'));
     const r = await c.kubectl(['apply', '--dry-run=server', '-f', changed]);
     expect(r.stdout.trim()).toBe('statefulset.apps/web configured (server dry run)');
-    expect(await jsonpath('sts', 'web', '.metadata.resourceVersion')).toBe(rv);
+    expect(await jsonpath('sts', 'web', '.metadata.generation')).toBe(gen);
     expect(await jsonpath('sts', 'web', '.spec.replicas')).toBe('3');
+    // Nothing else writes ConfigMaps: there the resourceVersion must stay as it was (P-4).
+    await c.kubectl(['create', 'configmap', 'dry', '--from-literal=a=1']);
+    const rv = await jsonpath('cm', 'dry', '.metadata.resourceVersion');
+    const d = await c.kubectl(['patch', 'cm', 'dry', '--dry-run=server', '-p', '{"data":{"a":"2"}}']);
+    expect(d.code).toBe(0);
+    expect(await jsonpath('cm', 'dry', '.metadata.resourceVersion')).toBe(rv);
+    expect(await jsonpath('cm', 'dry', '.data.a')).toBe('1');
   });
 
   it('40/41: server-side apply records Apply ownership and reports conflicts', async () => {
