@@ -281,6 +281,16 @@ describe('§10.2 claims, status and ownership', () => {
       return counts.length >= 2 && counts.at(-1)! > counts[0] ? true : undefined;
     });
     expect(names(await c.pods('t24'), name)).toEqual([]);
+
+    // V-22: the pod template is not validated on the set; a container without image fails late.
+    const noImage = statefulSetYaml({ name: 'noimg', replicas: 1, claims: false }).replace(/image: "[^"]+", /, '');
+    expect(await c.apply('t24', noImage)).toContain('statefulset.apps/noimg created');
+    const failed = await until('FailedCreate for noimg', async () => {
+      const out = await c.k('t24', 'get', 'events', '--field-selector', 'reason=FailedCreate,involvedObject.name=noimg', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}');
+      return out.trim() || undefined;
+    });
+    expect(failed).toMatch(/^create Pod noimg-0 in StatefulSet noimg failed error: Pod "noimg-0" is invalid: spec\.containers\[0\]\.image: Required value/);
+    expect(names(await c.pods('t24'), 'noimg')).toEqual([]);
   }, 60_000);
 
   it('T-36: kubectl get / describe / get -w output', async () => {
