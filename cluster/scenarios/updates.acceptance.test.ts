@@ -247,5 +247,53 @@ describe('§10.2 update scenarios', () => {
     await c.settled('k12', 1);
     expect(names(await c.pods('k12'))).toEqual(['web-0']);
   }, 60_000);
-});
 
+  it('T-22: validation table V-1…V-20 with exact cause fields and messages (server dry run)', async () => {
+    await c.namespace('t22');
+    type Sts = { metadata: { name: string }; spec: Record<string, unknown> & { template: { metadata: { labels: Record<string, string> }; spec: Record<string, unknown> } } };
+    const base = (): Sts => ({
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 1,
+        serviceName: 'web',
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } },
+      },
+    });
+    const rows: [string, (s: Sts) => void, string, string][] = [
+      ['V-1', (s) => (s.metadata.name = ''), 'metadata.name', 'metadata.name: Required value: name or generateName is required'],
+      ['V-2', (s) => (s.metadata.name = 'Web_1'), 'metadata.name', `metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`],
+      ['V-3', (s) => (s.metadata.name = 'web.v1'), 'metadata.name', 'metadata.name: Invalid value: "web.v1": must not contain dots'],
+      ['V-4', (s) => (s.metadata.name = 'a'.repeat(64)), 'metadata.name', `metadata.name: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters`],
+      ['V-5', (s) => (s.spec.podManagementPolicy = 'Burst'), 'spec.podManagementPolicy', `spec.podManagementPolicy: Invalid value: "Burst": must be 'OrderedReady' or 'Parallel'`],
+      ['V-6', (s) => (s.spec.updateStrategy = { type: 'Canary' }), 'spec.updateStrategy', `spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:"Canary", RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}: must be 'RollingUpdate' or 'OnDelete'`],
+      ['V-7', (s) => (s.spec.updateStrategy = { type: 'OnDelete', rollingUpdate: { partition: 0 } }), 'spec.updateStrategy.rollingUpdate', `spec.updateStrategy.rollingUpdate: Invalid value: apps.RollingUpdateStatefulSetStrategy{Partition:0, MaxUnavailable:(*intstr.IntOrString)(nil)}: only allowed for updateStrategy 'RollingUpdate'`],
+      ['V-8', (s) => (s.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { partition: -1 } }), 'spec.updateStrategy.rollingUpdate.partition', 'spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0'],
+      ['V-10', (s) => (s.spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Keep' }), 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: "Keep": supported values: "Retain", "Delete"'],
+      ['V-11', (s) => (s.spec.replicas = -1), 'spec.replicas', 'spec.replicas: Invalid value: -1: must be greater than or equal to 0'],
+      ['V-12', (s) => (s.spec.minReadySeconds = -5), 'spec.minReadySeconds', 'spec.minReadySeconds: Invalid value: -5: must be greater than or equal to 0'],
+      ['V-13', (s) => (s.spec.ordinals = { start: -1 }), 'spec.ordinals.start', 'spec.ordinals.start: Invalid value: -1: must be greater than or equal to 0'],
+      ['V-14', (s) => delete s.spec.selector, 'spec.selector', 'spec.selector: Required value'],
+      ['V-15', (s) => (s.spec.selector = {}), 'spec.selector', 'empty selector is invalid for statefulset'],
+      ['V-17', (s) => (s.spec.template.metadata.labels = { app: 'other' }), 'spec.template.metadata.labels', 'spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`'],
+      ['V-19', (s) => (s.spec.template.spec.restartPolicy = 'OnFailure'), 'spec.template.spec.restartPolicy', 'spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"'],
+      ['V-20', (s) => (s.spec.template.spec.activeDeadlineSeconds = 10), 'spec.template.spec.activeDeadlineSeconds', 'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported'],
+    ];
+    const failures: string[] = [];
+    for (const [id, mutate, field, text] of rows) {
+      const obj = base();
+      mutate(obj);
+      const r = await c.api('POST', '/apis/apps/v1/namespaces/t22/statefulsets?dryRun=All', { body: JSON.stringify({ apiVersion: 'apps/v1', kind: 'StatefulSet', ...obj }) });
+      const st = r.json<{ message?: string; reason?: string; details?: { causes?: { field?: string }[] } }>();
+      const ok = r.status === 422 && st.reason === 'Invalid' && !!st.message?.startsWith(`StatefulSet.apps "${obj.metadata.name}" is invalid: `) && st.message.includes(text) && !!st.details?.causes?.some((cause) => cause.field === field);
+      if (!ok) failures.push(`${id}: ${r.status} ${st.message ?? r.text}`);
+    }
+    expect(failures).toEqual([]);
+    // V-26 (2.3): several errors are listed in brackets, comma separated, in detection order.
+    const both = base();
+    both.spec.replicas = -1;
+    both.spec.template.spec.restartPolicy = 'Never';
+    const r = await c.api('POST', '/apis/apps/v1/namespaces/t22/statefulsets?dryRun=All', { body: JSON.stringify({ apiVersion: 'apps/v1', kind: 'StatefulSet', ...both }) });
+    expect(r.json<{ message: string }>().message).toBe('StatefulSet.apps "web" is invalid: [spec.replicas: Invalid value: -1: must be greater than or equal to 0, spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"]');
+  }, 60_000);
+});
