@@ -115,6 +115,7 @@ describe('§10.2 ordering scenarios', () => {
     const status = c.kubectlStream(['rollout', 'status', 'sts/web', '-n', 't06']);
     await sleep(1500);
     expect(names(await c.pods('t06'))).toEqual(['web-0']);
+    expect(await c.k('t06', 'get', 'pods', '--no-headers')).toMatch(/^web-0\s+0\/1\s+Running\s+0\s+\d+s\n$/);
     expect(status.out()).toContain('Waiting for 3 pods to be ready...');
     const rec = await c.recordPods('t06');
     await ready('t06', 'web-0');

@@ -143,6 +143,8 @@ describe('§10.2 update scenarios', () => {
       return why === 'ErrImagePull' || why === 'ImagePullBackOff' ? p : undefined;
     });
     expect(broken).toBeDefined();
+    // P-16: the server Table's STATUS column.
+    expect(await c.k('t17', 'get', 'pod', 'web-2', '--no-headers')).toMatch(/^web-2\s+0\/1\s+(ErrImagePull|ImagePullBackOff)\s+0\s+\d+s\n$/);
     await sleep(1000);
     expect(await images('t17')).toEqual({ 'web-0': OLD, 'web-1': OLD, 'web-2': 'nginx:does-not-exist' });
     await c.k('t17', 'rollout', 'undo', 'sts/web');
