@@ -106,13 +106,17 @@ export interface PageStats {
   rowsInDom: number;
   /** performance.memory.usedJSHeapSize (Chromium only). */
   usedJSHeapSize: number;
-  /** responseEnd of the first chunk of the StatefulSet LIST (limit=500), 0 if not seen. */
+  /** startTime and responseEnd of the first chunk of the StatefulSet LIST (limit=500), 0 if not seen. */
+  firstListAsked: number;
   firstListAnswered: number;
+  domContentLoaded: number;
+  /** "start–end path" of every request that started before the first LIST chunk answered. */
+  waterfall: string[];
   topRowKey: string;
 }
 
 export function pageStats(): PageStats {
-  const w = globalThis as unknown as ProbeWindow & { performance: { memory?: { usedJSHeapSize: number }; getEntriesByType(t: string): { name: string; responseEnd: number }[] } };
+  const w = globalThis as unknown as ProbeWindow & { performance: { memory?: { usedJSHeapSize: number }; getEntriesByType(t: string): { name: string; startTime: number; responseEnd: number; domContentLoadedEventEnd?: number }[] } };
   const list = w.performance.getEntriesByType('resource').find((e) => /\/statefulsets\?.*limit=500/.test(e.name));
   return {
     firstRow: w.__bench.firstRow ?? NaN,
@@ -120,7 +124,13 @@ export function pageStats(): PageStats {
     domNodes: document.getElementsByTagName('*').length,
     rowsInDom: document.querySelectorAll('[role="row"][data-row-key]').length,
     usedJSHeapSize: w.performance.memory?.usedJSHeapSize ?? NaN,
+    firstListAsked: list?.startTime ?? 0,
     firstListAnswered: list?.responseEnd ?? 0,
+    domContentLoaded: w.performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? 0,
+    waterfall: w.performance
+      .getEntriesByType('resource')
+      .filter((e) => !list || e.startTime <= list.responseEnd)
+      .map((e) => `${Math.round(e.startTime)}–${Math.round(e.responseEnd)} ${e.name.replace(/^https?:\/\/[^/]+/, '')}`),
     topRowKey: document.querySelector('[role="row"][data-row-key]')?.getAttribute('data-row-key') ?? '',
   };
 }
