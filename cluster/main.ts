@@ -98,6 +98,7 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
     saTokens.prune();
   }, envNumber('ORDINAL_EVENT_LOG_PRUNE_MS', 30_000));
   pruneTimer.unref();
+  let stopped = false;
   const client = new InProcessClient(registry);
   const controllers = startControllers(client, {
     speed: opts.speed ?? 1,
@@ -116,10 +117,12 @@ export async function startCluster(opts: ClusterOptions): Promise<RunningCluster
         store.setMeta('demo-seeded', 1);
         store.commit();
       })
-      .catch((err: unknown) => log.warn({ err: String(err) }, 'demo seed failed'));
+      // A cluster stopped while seeding closes the store under the seed: not a failure to report.
+      .catch((err: unknown) => {
+        if (!stopped) log.warn({ err: String(err) }, 'demo seed failed');
+      });
   }
   ready = true;
-  let stopped = false;
   return {
     url,
     kubeconfigPath,
