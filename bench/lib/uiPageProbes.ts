@@ -18,6 +18,7 @@ declare const MutationObserver: new (callback: () => void) => {
   observe(target: unknown, options: { childList?: boolean; subtree?: boolean; characterData?: boolean }): void;
   disconnect(): void;
 };
+declare function requestAnimationFrame(callback: () => void): number;
 interface SocketLike {
   addEventListener(type: 'message', listener: (e: { data: unknown }) => void): void;
 }
@@ -25,7 +26,7 @@ type SocketClass = new (url: string | URL, protocols?: string | string[]) => Soc
 
 export interface ProbeWindow {
   __bench: {
-    /** performance.now() when the first list row entered the DOM (0 = navigation start). */
+    /** performance.now() of the first frame with a list row in it (0 = navigation start). */
     firstRow?: number;
     /** First arrival of each `bench-mark-<i>` in a watch hub WebSocket message. */
     wsMark: Record<number, number>;
@@ -41,8 +42,9 @@ export function installProbes(): void {
   w.__bench = { wsMark: {} };
   const mo = new MutationObserver(() => {
     if (document.querySelector('[role="row"][data-row-key]')) {
-      w.__bench.firstRow = performance.now();
       mo.disconnect();
+      // Visible = the frame that paints them: the animation-frame callback runs just before it.
+      requestAnimationFrame(() => (w.__bench.firstRow = performance.now()));
     }
   });
   mo.observe(document, { childList: true, subtree: true });
