@@ -13,24 +13,33 @@ interface LoggedRequest {
   url: string;
   ua: string;
   code: number;
+  /** When the line was written (after the response), and how long the request took. */
+  time: number;
+  ms: number;
 }
 
-/** Requests the server logged after `from` (an offset into its stdout). */
-function requestsSince(from: number): LoggedRequest[] {
+/**
+ * Requests the server logged after `from` (an offset into its stdout) that started at or after
+ * `startedAt`: a line is written when its response ends, so the previous command's last request
+ * can be logged after that command has exited.
+ */
+function requestsSince(from: number, startedAt = 0): LoggedRequest[] {
   return c.stdout
     .slice(from)
     .split('\n')
     .filter((l) => l.startsWith('{') && l.includes('"msg":"request"'))
     .map((l) => JSON.parse(l) as LoggedRequest)
+    .filter((r) => r.time - r.ms >= startedAt)
     .map((r) => ({ ...r, ua: r.ua ?? '' })); // in-process binders send no User-Agent
 }
 
 /** Runs kubectl and returns the requests the server logged for it (pino writes synchronously). */
 async function logged(args: string[], opts: { input?: string } = {}): Promise<{ out: Awaited<ReturnType<TestCluster['kubectl']>>; reqs: LoggedRequest[] }> {
   const from = c.stdout.length;
+  const startedAt = Date.now();
   const out = await c.kubectl(args, opts);
   await sleep(50);
-  return { out, reqs: requestsSince(from) };
+  return { out, reqs: requestsSince(from, startedAt) };
 }
 
 // Item 28 with the server's default bookmark interval: a watch on a namespace nobody touches, open
