@@ -121,7 +121,7 @@ export function createNamespace(c: UiConsole, name: string): Promise<void> {
   return ok(c.cluster('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }), `create namespace ${name}`, 201, 409);
 }
 
-export function statefulSet(ns: string, name: string, replicas: number, annotations: Record<string, string> = {}): unknown {
+function statefulSet(ns: string, name: string, replicas: number, annotations: Record<string, string> = {}): unknown {
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',

@@ -24,7 +24,7 @@ interface SocketLike {
 }
 type SocketClass = new (url: string | URL, protocols?: string | string[]) => SocketLike;
 
-export interface ProbeWindow {
+interface ProbeWindow {
   __bench: {
     /** performance.now() of the first frame with a list row in it (0 = navigation start). */
     firstRow?: number;

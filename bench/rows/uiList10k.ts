@@ -179,7 +179,7 @@ const once = (): Promise<Measurement> => (shared ??= measure());
 const setup = (m: Measurement) =>
   `${SETS} StatefulSets (replicas 0) POSTed in ${(m.createMs / 1000).toFixed(1)} s at concurrency ${CONCURRENCY}, server quiet after ${(m.quietMs / 1000).toFixed(0)} s more; list page ?size=all`;
 
-export const uiList10kFirstRows: BenchRow = {
+const uiList10kFirstRows: BenchRow = {
   name: 'SPA, 10,000 StatefulSets: first rows',
   async run(): Promise<BenchResult> {
     const m = await once();
@@ -192,7 +192,7 @@ export const uiList10kFirstRows: BenchRow = {
   },
 };
 
-export const uiList10kHeap: BenchRow = {
+const uiList10kHeap: BenchRow = {
   name: 'SPA, 10,000 StatefulSets: JS heap',
   async run(): Promise<BenchResult> {
     const m = await once();
@@ -205,7 +205,7 @@ export const uiList10kHeap: BenchRow = {
   },
 };
 
-export const uiList10kDom: BenchRow = {
+const uiList10kDom: BenchRow = {
   name: 'SPA, 10,000 StatefulSets: DOM nodes',
   async run(): Promise<BenchResult> {
     const m = await once();
@@ -218,7 +218,7 @@ export const uiList10kDom: BenchRow = {
   },
 };
 
-export const uiList10kWatch: BenchRow = {
+const uiList10kWatch: BenchRow = {
   name: 'SPA, 10,000 StatefulSets: watch → DOM p95',
   async run(): Promise<BenchResult> {
     const m = await once();

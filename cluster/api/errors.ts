@@ -2,13 +2,13 @@
 // built once so that no handler formats a Kubernetes message inline.
 // kube-api-contract.md §7, statefulset-semantics.md §2.1.
 
-export interface StatusCause {
+interface StatusCause {
   reason: string;
   message: string;
   field?: string;
 }
 
-export interface StatusDetails {
+interface StatusDetails {
   name?: string;
   group?: string;
   kind?: string;
@@ -34,7 +34,7 @@ export interface GroupResource {
   resource: string;
 }
 
-export function qualifiedResource(gr: GroupResource): string {
+function qualifiedResource(gr: GroupResource): string {
   return gr.group ? `${gr.resource}.${gr.group}` : gr.resource;
 }
 
@@ -133,9 +133,6 @@ export function newRequestEntityTooLarge(limitBytes: number): StatusError {
   return failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limitBytes}`);
 }
 
-export function newGone(message: string): StatusError {
-  return failure(410, 'Gone', message);
-}
 
 /** 410 Expired (too old resourceVersion / continue token). */
 export function newResourceExpired(message: string): StatusError {
@@ -158,13 +155,10 @@ export function newInternalError(detail: string): StatusError {
   });
 }
 
-export function newServiceUnavailable(message = 'the server is currently unable to handle the request'): StatusError {
-  return failure(503, 'ServiceUnavailable', message);
-}
 
 // ---- field errors -------------------------------------------------------------------------
 
-export type FieldErrorType =
+type FieldErrorType =
   | 'FieldValueRequired'
   | 'FieldValueInvalid'
   | 'FieldValueNotSupported'
@@ -189,7 +183,7 @@ export interface FieldError {
  * null as <nil>. Callers with Go struct syntax (e.g. `v1.LabelSelector{…}`) pass a raw string
  * through `rawValue`.
  */
-export function renderValue(v: unknown): string {
+function renderValue(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -258,7 +252,7 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
 };
 
 /** field.Error.ErrorBody(): the message without the field path. */
-export function fieldErrorBody(e: FieldError): string {
+function fieldErrorBody(e: FieldError): string {
   let s = TYPE_TEXT[e.type];
   const omitsValue =
     e.type === 'FieldValueRequired' || e.type === 'FieldValueForbidden' || e.type === 'FieldValueTooLong' || e.type === 'InternalError';
@@ -288,7 +282,3 @@ export function newInvalid(kind: string, group: string, name: string, errs: Fiel
   });
 }
 
-/** Serialises a Status in Go struct order with undefined members dropped. */
-export function statusJSON(s: Status): string {
-  return JSON.stringify(s);
-}

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 
 // antd writes its CSS-in-JS into <style> elements, hence 'unsafe-inline' for styles only.
 // Monaco's workers are bundled and loaded from 'self' (blob: for its worker bootstrap).
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
