@@ -90,6 +90,26 @@ export function useList<T extends K8sObject>(
   };
 }
 
+/**
+ * Starts a list's first LIST page without waiting for the page that shows it: the page's
+ * useList (same query key and fetcher) then joins the request already in flight. Used by the
+ * shell, which renders before a lazily loaded page has its chunk (first-rows budget).
+ */
+export function usePrefetchList(kind: Kind, namespace: string | undefined, enabled: boolean, onFirstPage?: (page: ListData) => void): void {
+  const cluster = useCluster();
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!enabled || cluster === '') return;
+    const parts: ListKeyParts = { cluster, kind, namespace };
+    const queryFn = async ({ signal }: { signal: AbortSignal }) => {
+      const page = await fetchList(parts, signal);
+      onFirstPage?.(page);
+      return page;
+    };
+    void qc.prefetchQuery({ queryKey: listQueryKey(parts), queryFn, staleTime: Infinity, retry: false });
+  }, [qc, cluster, kind, namespace, enabled, onFirstPage]);
+}
+
 export interface ObjectResult<T extends K8sObject> extends Omit<ListResult<T>, 'items'> {
   object: T | undefined;
   /** The LIST succeeded and found no object of that name. */

@@ -6,11 +6,10 @@ import { lazy, Suspense, useCallback, type CSSProperties, type ReactNode } from 
 import { Checkbox, theme } from 'antd';
 import styles from './ResourceTable.module.css';
 import { Row } from './ResourceTableRow';
+import { loadVirtualBody, VIRTUAL_THRESHOLD } from './virtualBodyLoader';
 
 // Loaded only when a list passes VIRTUAL_THRESHOLD rows (keeps TanStack Virtual off small pages).
-const VirtualBody = lazy(() => import('./ResourceTableVirtualBody'));
-
-const VIRTUAL_THRESHOLD = 200;
+const VirtualBody = lazy(loadVirtualBody);
 
 export interface Column<R> {
   key: string;
