@@ -200,17 +200,18 @@ describe('names, finalizers and deletion', () => {
 });
 
 describe('eviction and drain (S-10, S-11)', () => {
-  const ready = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] };
   async function runningPod(name: string): Promise<void> {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'guarded' } }, spec: { nodeName: 'node-2', containers: [{ name: 'c', image: 'nginx' }] } };
     expect((await c.kubectl(['create', '-f', '-'], { input: JSON.stringify(pod) })).code).toBe(0);
-    const r = await c.api('PATCH', `/api/v1/namespaces/default/pods/${name}/status`, { body: JSON.stringify({ status: ready }), headers: { 'content-type': 'application/merge-patch+json' } });
-    expect(r.status).toBe(200);
-    // The simulated kubelet of node-2 owns the status from here: wait until it reports the pod
-    // Running and Ready itself (a Pending pod could be evicted regardless of budgets).
+    // The simulated kubelet of node-2 owns the status: wait until it reports the pod Running and
+    // its container ready itself (a Pending pod could be evicted regardless of budgets). A status
+    // written by the test would be overwritten when a slow kubelet picks the pod up.
     await waitFor(async () => {
-      const st = (await c.api('GET', `/api/v1/namespaces/default/pods/${name}`)).json<{ status: { phase?: string; conditions?: { type: string; status: string }[] } }>().status;
-      return st.phase === 'Running' && st.conditions?.some((cd) => cd.type === 'Ready' && cd.status === 'True') ? true : undefined;
+      const st = (await c.api('GET', `/api/v1/namespaces/default/pods/${name}`)).json<{
+        status: { phase?: string; conditions?: { type: string; status: string }[]; containerStatuses?: { ready: boolean }[] };
+      }>().status;
+      const ready = st.conditions?.some((cd) => cd.type === 'Ready' && cd.status === 'True');
+      return st.phase === 'Running' && ready && st.containerStatuses?.[0]?.ready ? true : undefined;
     }, 30_000);
   }
   async function pdb(name: string, minAvailable: number, allowed: number): Promise<void> {
