@@ -75,29 +75,48 @@ function watchPods(ns: string) {
   return { events, index, stop: () => proc.kill() };
 }
 
-/** Samples the detail page's pod table until `done` holds: first time each pod shows/goes/runs. */
-async function sampleTable(page: Page, done: (names: Map<string, string>) => boolean, timeoutMs: number) {
+/**
+ * Records every state of the detail page's pod table the user could have seen: a
+ * MutationObserver in the page snapshots the rows (name → status text) after each DOM change,
+ * so nothing is lost between polls (at --speed 20 a pod comes and goes within a second).
+ */
+async function recordTable(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __podStates: [string, string][][]; __podObserver?: MutationObserver };
+    w.__podObserver?.disconnect();
+    w.__podStates = [];
+    let last = '';
+    const snap = () => {
+      const rows = [...document.querySelectorAll('[data-testid="pod-table"] [data-pod]')].map(
+        (r) => [r.getAttribute('data-pod') ?? '', r.querySelector('[data-testid="pod-status"]')?.textContent ?? ''] as [string, string],
+      );
+      const key = JSON.stringify(rows);
+      if (key !== last) (w.__podStates.push(rows), (last = key));
+    };
+    snap();
+    w.__podObserver = new MutationObserver(snap);
+    w.__podObserver.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+/** Order of first appearance / first Running / disappearance over the recorded table states. */
+async function tableHistory(page: Page) {
+  const states = await page.evaluate(() => (window as unknown as { __podStates: [string, string][][] }).__podStates);
   const seen: string[] = [];
   const running: string[] = [];
   const gone: string[] = [];
-  let prev = new Map<string, string>();
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const now = new Map<string, string>(
-      await page.getByTestId('pod-table').evaluate((t) =>
-        [...t.querySelectorAll('[data-pod]')].map((r) => [r.getAttribute('data-pod') ?? '', r.querySelector('[data-testid="pod-status"]')?.textContent ?? ''] as [string, string]),
-      ),
-    );
-    for (const [n, s] of now) {
-      if (!seen.includes(n)) seen.push(n);
-      if (/Running/.test(s) && !running.includes(n)) running.push(n);
+  const at: Record<string, number> = {};
+  let prev = new Map<string, string>(states[0] ?? []);
+  states.forEach((rows, i) => {
+    const now = new Map(rows);
+    for (const [n, st] of now) {
+      if (!seen.includes(n)) (seen.push(n), (at[`seen:${n}`] = i));
+      if (/Running 1\/1/.test(st) && !running.includes(n)) (running.push(n), (at[`running:${n}`] = i));
     }
-    for (const n of prev.keys()) if (!now.has(n) && !gone.includes(n)) gone.push(n);
+    for (const n of prev.keys()) if (!now.has(n) && !gone.includes(n)) (gone.push(n), (at[`gone:${n}`] = i));
     prev = now;
-    if (done(now)) return { seen, running, gone };
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`pod table did not settle; seen=${seen.join(',')} running=${running.join(',')} gone=${gone.join(',')}`);
+  });
+  return { seen, running, gone, at, states };
 }
 
 test('scale 1→3 with + creates web-1 then web-2 (each Running first); − to 1 removes web-2 then web-1; PVCs stay', async ({ page }) => {
@@ -113,15 +132,21 @@ test('scale 1→3 with + creates web-1 then web-2 (each Running first); − to 1
 
   const watch = watchPods(ns);
   try {
-    await page.waitForTimeout(500); // the watch lists web-0 first
+    // The watch is live once it has listed web-0; every later event is one the server sent.
+    await expect.poll(() => watch.events.some((e) => e.name === 'web-0'), { timeout: 15_000 }).toBe(true);
     await card.getByTestId('replica-plus').click();
     await card.getByTestId('replica-plus').click();
     await expect(card.getByTestId('scale-pending-text')).toHaveText('Scale to 3 in 5 s');
+    await recordTable(page);
     await card.getByTestId('scale-apply-now').click();
-    const up = await sampleTable(page, (m) => m.size === 3 && [...m.values()].every((s) => /Running/.test(s)), 45_000);
+    for (const p of ['web-1', 'web-2']) await expect(table.locator(`[data-pod="${p}"]`).getByTestId('pod-status')).toContainText('Running 1/1', { timeout: 30_000 });
+    const up = await tableHistory(page);
     // What the user saw: web-1 appeared before web-2 and was Running before web-2 appeared.
-    expect(up.seen).toEqual(['web-0', 'web-1', 'web-2']);
-    expect(up.running.indexOf('web-1')).toBeLessThan(up.running.indexOf('web-2'));
+    // (The table may show web-1 turning Running and web-2 arriving in one update, hence ≤.)
+    const upStates = JSON.stringify(up.states);
+    expect(up.seen, upStates).toEqual(['web-0', 'web-1', 'web-2']);
+    expect(up.at['seen:web-1'], upStates).toBeLessThan(up.at['seen:web-2']);
+    expect(up.at['running:web-1'], upStates).toBeLessThanOrEqual(up.at['seen:web-2']);
     // What the API server did (OrderedReady): web-2 was created only after web-1 was Ready.
     const web1Ready = watch.index((e) => e.name === 'web-1' && e.ready === 'True');
     const web2Added = watch.index((e) => e.name === 'web-2' && e.type === 'ADDED');
@@ -134,9 +159,13 @@ test('scale 1→3 with + creates web-1 then web-2 (each Running first); − to 1
     await card.getByTestId('replica-minus').click();
     await card.getByTestId('replica-minus').click();
     await expect(card.getByTestId('scale-pending-text')).toHaveText('Scale to 1 in 5 s');
+    await recordTable(page);
     await card.getByTestId('scale-apply-now').click();
-    const down = await sampleTable(page, (m) => m.size === 1 && m.has('web-0'), 45_000);
-    expect(down.gone).toEqual(['web-2', 'web-1']);
+    await expect(table.getByTestId('pod-link')).toHaveText(['web-0'], { timeout: 30_000 });
+    const down = await tableHistory(page);
+    const downStates = JSON.stringify(down.states);
+    expect(down.gone, downStates).toEqual(['web-2', 'web-1']);
+    expect(down.at['gone:web-2'], downStates).toBeLessThan(down.at['gone:web-1']);
     const web2Deleted = watch.index((e) => e.name === 'web-2' && e.type === 'DELETED');
     const web1Deleted = watch.index((e) => e.name === 'web-1' && e.type === 'DELETED');
     expect(web2Deleted).toBeGreaterThan(0);
@@ -259,7 +288,8 @@ test('the viewer cannot scale or delete: disabled with the permission text, and 
   const del = page.getByRole('menuitem', { name: 'Delete' });
   await expect(del).toHaveAttribute('aria-disabled', 'true');
   await del.getByText('Delete').hover();
-  await expect(page.getByRole('tooltip')).toHaveText(`You do not have permission to delete statefulsets in ${ns}.`);
+  // (earlier tooltips stay in the DOM hidden, so look for the visible one with this text)
+  await expect(page.getByRole('tooltip').filter({ hasText: `You do not have permission to delete statefulsets in ${ns}.` })).toBeVisible();
   await page.keyboard.press('Escape');
 
   await page.goto(`/ns/${ns}/statefulsets`);
