@@ -80,9 +80,24 @@ function watchPods(ns: string) {
  * MutationObserver in the page snapshots the rows (name → status text) after each DOM change,
  * so nothing is lost between polls (at --speed 20 a pod comes and goes within a second).
  */
+// The e2e files are typechecked without the DOM lib (tsconfig.node.json), so the page-side code
+// names the few browser globals it uses through this shape.
+interface PageGlobals {
+  document: { querySelectorAll(sel: string): Iterable<{ getAttribute(n: string): string | null; querySelector(sel: string): { textContent: string | null } | null }>; body: unknown };
+  MutationObserver: new (cb: () => void) => Observer;
+  __podStates: [string, string][][];
+  __podObserver?: Observer;
+  __noReload?: boolean;
+}
+interface Observer {
+  observe(target: unknown, opts: Record<string, boolean>): void;
+  disconnect(): void;
+}
+
 async function recordTable(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __podStates: [string, string][][]; __podObserver?: MutationObserver };
+    const w = globalThis as unknown as PageGlobals;
+    const document = w.document;
     w.__podObserver?.disconnect();
     w.__podStates = [];
     let last = '';
@@ -91,17 +106,19 @@ async function recordTable(page: Page): Promise<void> {
         (r) => [r.getAttribute('data-pod') ?? '', r.querySelector('[data-testid="pod-status"]')?.textContent ?? ''] as [string, string],
       );
       const key = JSON.stringify(rows);
-      if (key !== last) (w.__podStates.push(rows), (last = key));
+      if (key === last) return;
+      w.__podStates.push(rows);
+      last = key;
     };
     snap();
-    w.__podObserver = new MutationObserver(snap);
+    w.__podObserver = new w.MutationObserver(snap);
     w.__podObserver.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
 }
 
 /** Order of first appearance / first Running / disappearance over the recorded table states. */
 async function tableHistory(page: Page) {
-  const states = await page.evaluate(() => (window as unknown as { __podStates: [string, string][][] }).__podStates);
+  const states = await page.evaluate(() => (globalThis as unknown as PageGlobals).__podStates);
   const seen: string[] = [];
   const running: string[] = [];
   const gone: string[] = [];
@@ -110,10 +127,20 @@ async function tableHistory(page: Page) {
   states.forEach((rows, i) => {
     const now = new Map(rows);
     for (const [n, st] of now) {
-      if (!seen.includes(n)) (seen.push(n), (at[`seen:${n}`] = i));
-      if (/Running 1\/1/.test(st) && !running.includes(n)) (running.push(n), (at[`running:${n}`] = i));
+      if (!seen.includes(n)) {
+        seen.push(n);
+        at[`seen:${n}`] = i;
+      }
+      if (/Running 1\/1/.test(st) && !running.includes(n)) {
+        running.push(n);
+        at[`running:${n}`] = i;
+      }
     }
-    for (const n of prev.keys()) if (!now.has(n) && !gone.includes(n)) (gone.push(n), (at[`gone:${n}`] = i));
+    for (const n of prev.keys()) {
+      if (now.has(n) || gone.includes(n)) continue;
+      gone.push(n);
+      at[`gone:${n}`] = i;
+    }
     prev = now;
   });
   return { seen, running, gone, at, states };
@@ -187,7 +214,7 @@ test('a StatefulSet with an image that does not exist turns Error in the list an
   await signIn(page, `/ns/${ns}/statefulsets`);
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
   // A marker on the window proves the page is never reloaded from here on.
-  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  await page.evaluate(() => ((globalThis as unknown as PageGlobals).__noReload = true));
 
   createStatefulSet(ns, 'broken', { image: 'registry.example/does-not-exist:1' });
   const r = row(page, ns, 'broken');
@@ -199,7 +226,7 @@ test('a StatefulSet with an image that does not exist turns Error in the list an
   await r.getByTestId('sts-link').click();
   const pod = page.getByTestId('pod-table').locator('[data-pod="broken-0"]');
   await expect(pod.getByTestId('pod-status')).toContainText('ImagePullBackOff', { timeout: 30_000 });
-  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__noReload)).toBe(true);
 });
 
 test('the logs drawer follows new lines; Previous shows the crashed instance of a restarted pod', async ({ page }) => {
@@ -287,9 +314,14 @@ test('the viewer cannot scale or delete: disabled with the permission text, and 
   await page.getByTestId('detail-more').click();
   const del = page.getByRole('menuitem', { name: 'Delete' });
   await expect(del).toHaveAttribute('aria-disabled', 'true');
-  await del.getByText('Delete').hover();
-  // (earlier tooltips stay in the DOM hidden, so look for the visible one with this text)
-  await expect(page.getByRole('tooltip').filter({ hasText: `You do not have permission to delete statefulsets in ${ns}.` })).toBeVisible();
+  // (earlier tooltips stay in the DOM hidden, so look for the visible one with this text; the
+  // hover is retried because the menu may still be sliding in under the pointer)
+  const deleteTip = page.getByRole('tooltip').filter({ hasText: `You do not have permission to delete statefulsets in ${ns}.` });
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await del.getByText('Delete').hover();
+    await expect(deleteTip).toBeVisible({ timeout: 1500 });
+  }).toPass({ timeout: 10_000 });
   await page.keyboard.press('Escape');
 
   await page.goto(`/ns/${ns}/statefulsets`);
