@@ -218,7 +218,11 @@ export function generateLines(inst: ContainerInstance, from: number, to: number)
       push(at, p.line(k, at), 1000 + k);
     }
   }
-  if (inst.finishedAt !== undefined && inst.finishedAt <= to) shutdown(inst).forEach((text, i) => push(inst.finishedAt! - 3 + i, text, 900 + i));
+  if (inst.finishedAt !== undefined && inst.finishedAt <= to) {
+    // The last shutdown line is stamped at finishedAt itself, so every one falls inside the run.
+    const lines = shutdown(inst);
+    lines.forEach((text, i) => push(inst.finishedAt! - (lines.length - 1 - i), text, 900 + i));
+  }
   return lines.sort((a, b) => a.ts - b.ts || a.nanos - b.nanos);
 }
 

@@ -101,6 +101,14 @@ describe('generated log lines', () => {
     expect(badRequest(() => readLogs(pod({}, { state: { waiting: { reason: 'ImagePullBackOff' } } }), { container: 'nginx' }, T0, 1))).toBe('container "nginx" in pod "web-0" is waiting to start: trying and failing to pull image');
   });
 
+  it('a run shorter than a second keeps its whole output, ending with the exit status', () => {
+    const sub = { exitCode: 1, startedAt: '2026-11-23T10:00:00Z', finishedAt: '2026-11-23T10:00:00Z', containerID: 'containerd://c' };
+    const p = pod({ image: 'busybox:crash' }, { restartCount: 1, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: sub } });
+    const text = readLogs(p, { container: 'nginx' }, T0 + 5000, 20);
+    expect(text).toMatch(/^panic: simulated crash \(image tag "crash"\)$/m);
+    expect(text.trimEnd().split('\n').at(-1)).toBe('exit status 1');
+  });
+
   it('a crash-looping container shows its last run', () => {
     const p = pod({ image: 'busybox:crash' }, { restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, startedAt: '2026-11-23T10:00:00Z', finishedAt: '2026-11-23T10:00:01Z', containerID: 'containerd://b' } } });
     expect(readLogs(p, { container: 'nginx' }, T0 + 5000, 1)).toMatch(/^panic: simulated crash/m);

@@ -54,7 +54,9 @@ export function instanceFor(pod: KubeObject, opts: LogOptions, speed: number): C
     ...base,
     restartCount,
     startedAt: Date.parse(t.startedAt ?? '') || 0,
-    finishedAt: Date.parse(t.finishedAt ?? '') || 0,
+    // Status times have whole seconds: a run that ended within the second it started would
+    // otherwise have an empty [startedAt, finishedAt] window and lose its lines.
+    finishedAt: (Date.parse(t.finishedAt ?? '') || 0) + 999,
     exitCode: t.exitCode,
     containerID: t.containerID ?? '',
   });
