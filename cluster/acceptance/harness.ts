@@ -76,6 +76,8 @@ export class TestCluster {
   constructor(
     readonly dataDir = mkdtempSync(join(tmpdir(), 'ordinal-acc-')),
     readonly env: Record<string, string> = {},
+    /** Extra `ordinal cluster` flags, e.g. `['--speed', '20']`. */
+    readonly extraArgs: string[] = [],
   ) {
     this.cacheDir = mkdtempSync(join(tmpdir(), 'kubectl-cache-'));
   }
@@ -90,7 +92,7 @@ export class TestCluster {
     const cli = process.env.ORDINAL_ACCEPTANCE_CLI;
     if (!cli) await ensureBuilt();
     this.stdout = '';
-    this.proc = spawn(process.execPath, [cli ?? join(ROOT, 'bin/ordinal.mjs'), 'cluster', '--data-dir', this.dataDir, '--port', String(port), '--seed', 'none'], {
+    this.proc = spawn(process.execPath, [cli ?? join(ROOT, 'bin/ordinal.mjs'), 'cluster', '--data-dir', this.dataDir, '--port', String(port), '--seed', 'none', ...this.extraArgs], {
       cwd: ROOT,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

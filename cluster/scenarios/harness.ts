@@ -2,83 +2,14 @@
 // per file (TestCluster from cluster/acceptance, started with --speed), one namespace per test,
 // manifests built from a few knobs, and a pod recorder fed by a raw watch so tests can assert
 // the order in which the controller created and deleted pods.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TestCluster, waitFor, type Run } from '../acceptance/harness';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SPEED = 20;
 
-function newestSource(dir: string): number {
-  let max = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) max = Math.max(max, newestSource(p));
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) max = Math.max(max, statSync(p).mtimeMs);
-  }
-  return max;
-}
-
-/**
- * Rebuilds dist/ when a Node-side source is newer than its stamp, under the same lock directory
- * as cluster/acceptance/harness.ts (whose helper is module-private), so workers build once.
- */
-async function ensureBuilt(): Promise<void> {
-  const stamp = join(ROOT, 'dist/.server-stamp');
-  const fresh = (): boolean => existsSync(stamp) && existsSync(join(ROOT, 'dist/cli.mjs')) && statSync(stamp).mtimeMs >= Math.max(...['bin', 'cluster', 'server'].map((d) => newestSource(join(ROOT, d))));
-  if (fresh()) return;
-  const lock = join(tmpdir(), 'ordinal-build.lock');
-  for (let i = 0; ; i++) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (i > 600) rmSync(lock, { recursive: true, force: true });
-      await sleep(100);
-    }
-  }
-  try {
-    if (fresh()) return;
-    await new Promise<void>((resolve, reject) => execFile('npm', ['run', 'build:server'], { cwd: ROOT }, (err, _o, stderr) => (err ? reject(new Error(`build failed: ${stderr}`)) : resolve())));
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/** TestCluster whose child runs with `--speed` (the acceptance harness starts without it). */
+/** TestCluster whose child runs with `--speed` (simulated time 20× faster). */
 export class ScenarioCluster extends TestCluster {
-  override async start(port = 0): Promise<void> {
-    await ensureBuilt();
-    const cli = join(ROOT, 'bin/ordinal.mjs');
-    const built = statSync(join(ROOT, 'dist/cli.mjs')).mtimeMs;
-    this.proc = spawn(process.execPath, [cli, 'cluster', '--data-dir', this.dataDir, '--port', String(port), '--seed', 'none', '--speed', String(SPEED)], {
-      cwd: ROOT,
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.proc.stderr!.on('data', (c: Buffer) => (this.stderr += c.toString()));
-    this.url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`cluster did not start: ${this.stderr}`)), 30_000);
-      this.proc.stdout!.on('data', (c: Buffer) => {
-        this.stdout += c.toString();
-        const m = /cluster API listening on (https:\/\/\S+)/.exec(this.stdout);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-      this.proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`cluster exited with ${code} (bundle built ${new Date(built).toISOString()}): ${this.stderr}`));
-      });
-    });
-    this.port = Number(new URL(this.url).port);
-    this.ca = readFileSync(join(this.dataDir, 'ca.crt'), 'utf8');
-    this.tokens = JSON.parse(readFileSync(join(this.dataDir, 'tokens.json'), 'utf8')) as { admin: string; viewer: string };
+  constructor() {
+    super(undefined, {}, ['--speed', String(SPEED)]);
   }
 
   /** kubectl with `-n ns` appended; throws with stderr unless it exits 0 (use kubectl() to see failures). */
