@@ -1,7 +1,8 @@
 // Label selectors exactly like apimachinery's labels.Parse and metav1.LabelSelectorAsSelector (L-7):
 // same grammar, same error texts (answered as 400 BadRequest), same matching and String() form.
 import { newBadRequest } from '../errors';
-import { aggregate, goQuote, goStringSlice, isQualifiedName, isValidLabelValue } from './validation';
+import { isQualifiedName, isValidLabelValue } from '../../registry/validation/names';
+import { aggregate, goQuote, goStringSlice } from './validation';
 
 type Operator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
 
