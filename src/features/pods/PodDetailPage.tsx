@@ -6,8 +6,6 @@ import { FileTextOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCluster, useList, useObject } from '../../api/hooks';
-import { deletePod } from '../../api/mutations';
-import { errorMessage } from '../../api/errors';
 import { EventKind, PodKind, StatefulSetKind } from '../../k8s/kinds';
 import type { KubeEvent, Pod, StatefulSet } from '../../k8s/types';
 import { usePermissions } from '../../app/usePermissions';
@@ -16,7 +14,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { ContainerList } from '../statefulsets/detail/ContainerList';
 import { toPodRow, shortRevision } from '../statefulsets/detail/podModel';
-import { confirm, notify } from '../../app/feedback';
+import { confirmDeletePod } from './confirmDeletePod';
 
 const LogViewer = lazy(() => import('../logs/LogViewer').then((m) => ({ default: m.LogViewer })));
 const TABS = ['containers', 'events', 'metadata'] as const;
@@ -50,23 +48,6 @@ export function PodDetailPage() {
   if (!pod) return <>{crumbs}<Result status="404" title={t('podDetail.notFound', { name, namespace: ns })} /></>;
 
   const row = toPodRow(pod, stsQ.object?.status?.updateRevision);
-  const confirmDelete = () =>
-    confirm({
-      title: t('pods.deleteTitle', { pod: name }),
-      content: t('pods.deleteBody', { pod: name }),
-      okText: t('actions.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await deletePod(cluster, ns, name);
-          notify('success', t('pods.deleted', { pod: name }));
-          if (owner) void navigate(ownerPath);
-        } catch (err) {
-          notify('error', errorMessage(err));
-        }
-      },
-    });
 
   return (
     <section aria-labelledby="page-title">
@@ -79,7 +60,7 @@ export function PodDetailPage() {
       </Space>
       <Space style={{ float: 'right' }}>
         <Button icon={<FileTextOutlined />} onClick={() => setLogs(pod.spec?.containers[0]?.name)} data-testid="pod-detail-logs">{t('pods.logs')}</Button>
-        <PermissionButton danger denied={access.deniedText('deletePod')} onClick={confirmDelete}>{t('actions.delete')}</PermissionButton>
+        <PermissionButton danger denied={access.deniedText('deletePod')} onClick={() => confirmDeletePod(t, cluster, ns, name, owner ? () => void navigate(ownerPath) : undefined)}>{t('actions.delete')}</PermissionButton>
       </Space>
       <Descriptions
         size="small"

@@ -7,15 +7,13 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Access } from '../../../api/access';
 import { useCluster } from '../../../api/hooks';
-import { deletePod } from '../../../api/mutations';
-import { errorMessage } from '../../../api/errors';
 import { formatBytes, formatCpu } from '../../../k8s/format';
 import type { Pod, StatefulSet } from '../../../k8s/types';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { PermissionButton } from '../../../components/PermissionButton';
 import { podRows, shortRevision, type PodRow, type Usage } from './podModel';
 import { ContainerList } from './ContainerList';
-import { confirm, notify } from '../../../app/feedback';
+import { confirmDeletePod } from '../../pods/confirmDeletePod';
 
 interface Props {
   sts: StatefulSet;
@@ -32,22 +30,6 @@ export function PodTable({ sts, pods, usage, access, onLogs, loading }: Props) {
   const rows = useMemo(() => podRows(pods, sts.status?.updateRevision), [pods, sts.status?.updateRevision]);
   const [expanded, setExpanded] = useState<string[]>([]);
   const ns = sts.metadata.namespace ?? '';
-  const confirmDelete = (name: string) =>
-    confirm({
-      title: t('pods.deleteTitle', { pod: name }),
-      content: t('pods.deleteBody', { pod: name }),
-      okText: t('actions.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await deletePod(cluster, ns, name);
-          notify('success', t('pods.deleted', { pod: name }));
-        } catch (err) {
-          notify('error', errorMessage(err));
-        }
-      },
-    });
   return (
     <Table<PodRow>
       size="small"
@@ -120,7 +102,7 @@ export function PodTable({ sts, pods, usage, access, onLogs, loading }: Props) {
               <Tooltip title={access.deniedText('podLogs') ?? t('pods.logs')}>
                 <Button size="small" icon={<FileTextOutlined />} aria-label={t('pods.logsOf', { pod: r.name })} data-testid="pod-logs" disabled={access.allowed('podLogs') === false} onClick={() => onLogs(r.name)} />
               </Tooltip>
-              <PermissionButton size="small" danger denied={access.deniedText('deletePod')} onClick={() => confirmDelete(r.name)} data-testid="pod-delete">
+              <PermissionButton size="small" danger denied={access.deniedText('deletePod')} onClick={() => confirmDeletePod(t, cluster, ns, r.name)} data-testid="pod-delete">
                 {t('actions.delete')}
               </PermissionButton>
             </span>
