@@ -1,17 +1,13 @@
 // `ordinal cluster`: the embedded Kubernetes API server on its own (architecture.md §2).
 import { startCluster } from '../cluster/main';
 import { listenErrorMessage } from '../server/http/listen';
-import { prepareDataDir } from './dataDir';
+import { dataDirOrReport } from './dataDir';
+import { untilStopSignal } from './lifecycle';
 import type { ClusterArgs } from './args';
 
 export async function runCluster(args: ClusterArgs): Promise<number> {
-  let dataDir: string;
-  try {
-    dataDir = prepareDataDir(args.dataDir);
-  } catch (err) {
-    process.stderr.write(`ordinal: ${(err as Error).message}\n`);
-    return 1;
-  }
+  const dataDir = dataDirOrReport(args.dataDir);
+  if (!dataDir) return 1;
   let cluster;
   try {
     cluster = await startCluster({ dataDir, port: args.port, speed: args.speed, seed: args.seed });
@@ -20,11 +16,5 @@ export async function runCluster(args: ClusterArgs): Promise<number> {
     return 1;
   }
   process.stdout.write(`cluster API listening on ${cluster.url}\n`);
-  return await new Promise<number>((done) => {
-    const stop = (): void => {
-      void cluster.stop().then(() => done(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  return await untilStopSignal(() => cluster.stop());
 }

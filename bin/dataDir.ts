@@ -28,3 +28,13 @@ export function prepareDataDir(dir: string): string {
   }
   return abs;
 }
+
+/** prepareDataDir for a command: prints its one line and returns undefined when it fails (exit 1). */
+export function dataDirOrReport(dir: string): string | undefined {
+  try {
+    return prepareDataDir(dir);
+  } catch (err) {
+    process.stderr.write(`ordinal: ${(err as Error).message}\n`);
+    return undefined;
+  }
+}

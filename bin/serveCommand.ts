@@ -2,17 +2,13 @@
 import { join } from 'node:path';
 import { createConsoleServer } from '../server/index';
 import { listenErrorMessage } from '../server/http/listen';
-import { prepareDataDir } from './dataDir';
+import { dataDirOrReport } from './dataDir';
+import { untilStopSignal } from './lifecycle';
 import type { ServeArgs } from './args';
 
 export async function runServe(args: ServeArgs, staticDir: string): Promise<number> {
-  let dataDir: string;
-  try {
-    dataDir = prepareDataDir(args.dataDir);
-  } catch (err) {
-    process.stderr.write(`ordinal: ${(err as Error).message}\n`);
-    return 1;
-  }
+  const dataDir = dataDirOrReport(args.dataDir);
+  if (!dataDir) return 1;
   // Without --kubeconfig / --in-cluster the console runs on the embedded cluster, started
   // in-process on its own loopback HTTPS port and reached through its kubeconfig like any other.
   let embedded;
@@ -63,14 +59,8 @@ export async function runServe(args: ServeArgs, staticDir: string): Promise<numb
   if (embedded) {
     process.stdout.write(`Embedded cluster: kubectl --kubeconfig ${embedded.kubeconfigPath} get pods -A\n`);
   }
-  return await new Promise<number>((done) => {
-    const stop = (): void => {
-      void app
-        .close()
-        .then(() => embedded?.stop())
-        .then(() => done(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  return await untilStopSignal(async () => {
+    await app.close();
+    await embedded?.stop();
   });
 }
